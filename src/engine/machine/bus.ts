@@ -13,6 +13,8 @@ export class Bus {
   readonly ram: Uint8Array;
   readonly ram16: Uint16Array;
   readonly ram32: Int32Array;
+  readonly ramI8: Int8Array;
+  readonly ramI16: Int16Array;
   readonly ramBase: number;
   readonly ramSize: number;
   /** 1 where a RAM page has a device overlay and must take the slow path. */
@@ -29,6 +31,8 @@ export class Bus {
     this.ram = new Uint8Array(buf);
     this.ram16 = new Uint16Array(buf);
     this.ram32 = new Int32Array(buf);
+    this.ramI8 = new Int8Array(buf);
+    this.ramI16 = new Int16Array(buf);
     this.ioPage = new Uint8Array(ramSize >>> PAGE_SHIFT);
   }
 

@@ -1,0 +1,155 @@
+import * as fs from 'fs';
+import { Machine, StopEvent } from '../engine/machine/machine';
+import { ElfError, ElfImage, isElf, parseElf } from '../engine/loader/elf';
+import { rawImage } from '../engine/loader/rawImage';
+import { disassemble } from '../engine/isa/disassembler';
+import { causeName } from '../engine/cpu/causeNames';
+
+/** Exit codes besides the guest's own. */
+const EXIT_USAGE = 2, EXIT_BUDGET = 124, EXIT_INTERRUPTED = 130, EXIT_ERROR = 1;
+/** Instructions per run() call between looks at stdin and signals (about 20-50 ms). */
+const CHUNK = 8_000_000;
+
+export class UsageError extends Error {}
+
+/** Parses sizes like 128M, 1G, 65536, 0x100000. */
+export function parseSize(s: string): number {
+  const m = /^(0x[0-9a-f]+|\d+)([kmg]i?b?)?$/i.exec(s.trim());
+  if (!m) throw new UsageError(`bad size '${s}' (use e.g. 128M)`);
+  const n = Number(m[1]);
+  const unit = (m[2] ?? '').toLowerCase()[0];
+  return n * (unit === 'k' ? 1024 : unit === 'm' ? 1 << 20 : unit === 'g' ? 1 << 30 : 1);
+}
+
+function parseCount(s: string, what: string): number {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${what} must be a non-negative integer (got '${s}')`);
+  return n;
+}
+
+export function loadImage(file: string, raw: string | undefined): ElfImage {
+  const bytes = new Uint8Array(fs.readFileSync(file));
+  if (raw !== undefined) return rawImage(bytes, Number(raw));
+  if (!isElf(bytes)) {
+    if (/\.(s|S|asm)$/.test(file)) throw new UsageError(`${file}: assembling source files needs the assembler (not built yet); give an ELF`);
+    throw new ElfError(`${file}: not an ELF file (use --raw ADDR to load a raw binary image)`);
+  }
+  return parseElf(bytes, file);
+}
+
+export async function runCommand(file: string, opts: Record<string, string | boolean | undefined>): Promise<number> {
+  let machine: Machine;
+  let maxInsns = Infinity;
+  try {
+    if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+    const memory = parseSize(String(opts.mem ?? '128M'));
+    if (memory < 4096 || memory % 4096 !== 0 || memory > 2 ** 31) throw new UsageError(`--mem must be a multiple of 4 KiB up to 2G`);
+    const harts = parseCount(String(opts.harts ?? '1'), '--harts');
+    if (opts.maxInsns !== undefined) maxInsns = parseCount(String(opts.maxInsns), '--max-insns');
+    machine = new Machine({ memory, harts });
+    machine.load(loadImage(file, opts.raw as string | undefined));
+  } catch (e) {
+    process.stderr.write(`hyperstep: ${(e as Error).message}\n`);
+    if (e instanceof UsageError) { process.stderr.write(`usage: hyperstep run FILE [--mem 128M] [--harts N] [--max-insns N] [--stats[=json]] [--trace]\n`); return EXIT_USAGE; }
+    return EXIT_ERROR;
+  }
+
+  // UART output is buffered and written in batches: one write per byte would dominate the run.
+  let out: number[] = [];
+  const flush = (): void => { if (out.length) { process.stdout.write(Buffer.from(out)); out = []; } };
+  machine.on((e) => { if (e.kind === 'uart-tx') { out.push(e.byte); if (out.length >= 4096) flush(); } });
+
+  let stdinEnded = !process.stdin.readable;
+  let wake: (() => void) | undefined;
+  const onData = (d: Buffer): void => { machine.sendInput(d); wake?.(); };
+  const onEnd = (): void => { stdinEnded = true; wake?.(); };
+  process.stdin.on('data', onData);
+  process.stdin.on('end', onEnd);
+  process.stdin.on('error', onEnd);
+  let interrupted = false;
+  const onSigint = (): void => { interrupted = true; machine.pause(); wake?.(); };
+  process.on('SIGINT', onSigint);
+
+  const trace = opts.trace === true;
+  const t0 = process.hrtime.bigint();
+  let result: StopEvent;
+  try {
+    for (;;) {
+      const budget = Math.min(CHUNK, maxInsns - machine.instructions);
+      if (budget <= 0) { result = { kind: 'budget' }; break; }
+      result = trace ? traceRun(machine, Math.min(budget, 10000)) : machine.run(budget);
+      if (result.kind === 'exit') break;
+      if (interrupted) { result = { kind: 'pause' }; break; }
+      if (result.kind === 'idle') {
+        if (stdinEnded) break;
+        flush();
+        await new Promise<void>((r) => { wake = r; });
+        wake = undefined;
+        continue;
+      }
+      if (result.kind !== 'budget') break;
+      flush();
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  } finally {
+    process.stdin.off('data', onData); process.stdin.off('end', onEnd); process.stdin.off('error', onEnd);
+    process.stdin.pause(); (process.stdin as { unref?: () => void }).unref?.();
+    process.off('SIGINT', onSigint);
+  }
+  flush();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (opts.stats !== undefined && opts.stats !== false) printStats(machine, seconds, opts.stats === 'json');
+  const h0 = machine.harts[0];
+  switch (result.kind) {
+    case 'exit': return result.code & 0xff;
+    case 'budget':
+      process.stderr.write(`hyperstep: instruction limit reached (${machine.instructions} instructions); pc = 0x${(h0.pc >>> 0).toString(16)}\n`);
+      return EXIT_BUDGET;
+    case 'pause':
+      process.stderr.write(`hyperstep: interrupted after ${machine.instructions} instructions; pc = 0x${(h0.pc >>> 0).toString(16)}\n`);
+      return EXIT_INTERRUPTED;
+    case 'idle':
+      process.stderr.write(`hyperstep: every hart is waiting in wfi with no timer armed and no more input; stopping (pc = 0x${(h0.pc >>> 0).toString(16)})\n`);
+      return EXIT_ERROR;
+    default:
+      process.stderr.write(`hyperstep: stopped: ${JSON.stringify(result)}\n`);
+      return EXIT_ERROR;
+  }
+}
+
+/** Single-steps hart 0, printing each retired instruction. */
+function traceRun(m: Machine, n: number): StopEvent {
+  const h = m.harts[0];
+  let r: StopEvent = { kind: 'budget' };
+  for (let i = 0; i < n; i++) {
+    const pc = h.pc >>> 0;
+    const bits = m.peekInstruction(0, pc);
+    const before = h.retired;
+    r = m.step(0, 1);
+    if (h.retired > before && bits !== undefined) {
+      const hexBits = (bits & 3) === 3 ? (bits >>> 0).toString(16).padStart(8, '0') : (bits & 0xffff).toString(16).padStart(4, '0');
+      process.stderr.write(`${pc.toString(16).padStart(8, '0')}  ${hexBits.padEnd(8)}  ${disassemble(bits, pc)}\n`);
+    }
+    if (r.kind !== 'budget') return r;
+  }
+  return r;
+}
+
+function printStats(m: Machine, seconds: number, json: boolean): void {
+  const instructions = m.instructions;
+  const mips = seconds > 0 ? instructions / seconds / 1e6 : 0;
+  const counts = m.trapCounts();
+  const traps: Record<string, number> = {};
+  counts.exceptions.forEach((n, c) => { if (n) traps[causeName(c, false)] = n; });
+  counts.interrupts.forEach((n, c) => { if (n) traps[causeName(c, true)] = n; });
+  if (json) {
+    process.stderr.write(JSON.stringify({ instructions, seconds, mips, traps }) + '\n');
+    return;
+  }
+  process.stderr.write(`instructions  ${instructions}\nseconds       ${seconds.toFixed(3)}\nMIPS          ${mips.toFixed(1)}\n`);
+  const names = Object.keys(traps);
+  if (names.length) {
+    process.stderr.write('traps:\n');
+    for (const n of names) process.stderr.write(`  ${String(traps[n]).padStart(10)}  ${n}\n`);
+  }
+}

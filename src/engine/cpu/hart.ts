@@ -1,0 +1,125 @@
+import type { Bus } from '../machine/bus';
+import { Pmp } from '../mmu/pmp';
+import { SoftTlb } from '../mmu/softTlb';
+import { Sv32Mmu } from '../mmu/sv32';
+import type { CodeCache } from './codeCache';
+import type { Watchpoints } from './memoryAccess';
+import type { Breakpoints } from './breakpoints';
+
+export const PRV_U = 0, PRV_S = 1, PRV_M = 3;
+
+/** mstatus bits (RV32). */
+export const MSTATUS = {
+  SIE: 1 << 1, MIE: 1 << 3, SPIE: 1 << 5, MPIE: 1 << 7, SPP: 1 << 8, VS: 3 << 9, MPP: 3 << 11, FS: 3 << 13,
+  XS: 3 << 15, MPRV: 1 << 17, SUM: 1 << 18, MXR: 1 << 19, TVM: 1 << 20, TW: 1 << 21, TSR: 1 << 22, SD: 1 << 31,
+} as const;
+
+/** What a trap looked like, for the event stream, statistics and exception breakpoints. */
+export interface TrapInfo {
+  hart: number;
+  cause: number;
+  interrupt: boolean;
+  tval: number;
+  /** pc of the trapping instruction (or of the next instruction, for interrupts). */
+  epc: number;
+  fromPriv: number;
+  toPriv: number;
+}
+
+/**
+ * Architectural state of one hart. Registers live in an Int32Array; x[32] is a scratch target for
+ * writes to x0 (the decoder redirects them), so x[0] stays zero without a test per instruction.
+ * CSRs are plain number fields holding 32-bit values as signed ints.
+ */
+export class Hart {
+  readonly x = new Int32Array(33);
+  pc = 0;
+  priv = PRV_M;
+
+  // Machine CSRs.
+  mstatus = 0; medeleg = 0; mideleg = 0; mie = 0; mtvec = 0; mcounteren = 0; mscratch = 0;
+  mepc = 0; mcause = 0; mtval = 0; menvcfg = 0; mcountinhibit = 0;
+  /** Software-visible mip bits, including the lines devices drive (MSIP, MTIP, MEIP, SEIP). */
+  mip = 0;
+  // Supervisor CSRs.
+  stvec = 0; scounteren = 0; sscratch = 0; sepc = 0; scause = 0; stval = 0; satp = 0; senvcfg = 0;
+  readonly mhpmevent = new Int32Array(32);
+  readonly mhpmcounter = new Float64Array(32);
+
+  /** Instructions retired, as an exact double. minstret = retired + instretOffset. */
+  retired = 0;
+  instretOffset = 0;
+  cycleOffset = 0;
+
+  /** LR/SC reservation: address (or -1) and the value loaded (QEMU-style cmpxchg semantics). */
+  reservedAddr = -1;
+  reservedValue = 0;
+  /** Stalled in wfi until an interrupt is pending. */
+  waiting = false;
+
+  /** Set by the slow paths when they raised a trap; the interpreter resynchronises. */
+  trapped = false;
+  /** Asks the interpreter to return at the next block boundary (breakpoint, exit, pause). */
+  stopRequested = false;
+  /** Why the interpreter stopped early, when it was for a reason of its own. */
+  stopReason: 'breakpoint' | undefined;
+  /** Budget bookkeeping the interpreter keeps current at every slow-path call. */
+  sliceBudget = 0;
+  insnsLeft = 0;
+  sliceStartRetired = 0;
+
+  /** The current fetch page may not be cached: execute one instruction per block. */
+  fetchSingle = false;
+  /** A breakpoint at this pc is ignored once (resuming from it). */
+  bpSkipPc = -1;
+  /** Shared with the other harts of the machine. */
+  bp!: Breakpoints;
+  watch!: Watchpoints;
+
+  readonly pmp = new Pmp();
+  readonly tlb = new SoftTlb();
+  readonly mmu: Sv32Mmu;
+
+  /** Counts of traps taken: index = cause for exceptions, 32 + cause for interrupts. */
+  readonly trapCounts = new Float64Array(64);
+  onTrap: ((t: TrapInfo) => void) | undefined;
+  /** Exception causes (bit n) and interrupt causes (bit n) that stop the run when taken. */
+  stopOnException = 0;
+  stopOnInterrupt = 0;
+  lastTrap: TrapInfo | undefined;
+
+  constructor(readonly id: number, readonly bus: Bus, readonly code: CodeCache, readonly misa: number,
+    readonly readTime: () => number) {
+    this.mmu = new Sv32Mmu(bus, this.pmp);
+    code.attach(this.tlb);
+  }
+
+  /** Retired instructions including the progress of the slice currently running. */
+  retiredNow(): number { return this.sliceStartRetired + (this.sliceBudget - this.insnsLeft); }
+
+  reset(pc: number): void {
+    this.x.fill(0);
+    this.pc = pc | 0;
+    this.priv = PRV_M;
+    this.mstatus = 0; this.medeleg = 0; this.mideleg = 0; this.mie = 0; this.mtvec = 0; this.mcounteren = 0;
+    this.mscratch = 0; this.mepc = 0; this.mcause = 0; this.mtval = 0; this.menvcfg = 0; this.mcountinhibit = 0;
+    this.mip = 0; this.stvec = 0; this.scounteren = 0; this.sscratch = 0; this.sepc = 0; this.scause = 0;
+    this.stval = 0; this.satp = 0; this.senvcfg = 0;
+    this.reservedAddr = -1; this.waiting = false; this.trapped = false;
+    this.tlb.flush(); this.mmu.flush(undefined, undefined);
+  }
+
+  /** Effective privilege of loads and stores (mstatus.MPRV applies MPP to M-mode data accesses). */
+  dataPriv(): number {
+    return this.priv === PRV_M && (this.mstatus & MSTATUS.MPRV) ? (this.mstatus >>> 11) & 3 : this.priv;
+  }
+
+  /** Physical address of fetch address `va` in the current context, without side effects (-1: unmapped). */
+  translateForDebugger(va: number): number {
+    if (this.priv === PRV_M || (this.satp >>> 31) === 0) return va >>> 0;
+    return this.mmu.peek(va, this.satp);
+  }
+
+  /** Call after any change to privilege, satp, mstatus MPRV/MPP/SUM/MXR or PMP. */
+  contextChanged(): void { this.tlb.flush(); }
+}

@@ -1,0 +1,202 @@
+import { Access } from '../mmu/pmp';
+import { WalkFault } from '../mmu/sv32';
+import { TLB_MASK } from '../mmu/softTlb';
+import type { DecodedPage } from './codeCache';
+import { Hart, MSTATUS, PRV_M } from './hart';
+import { CAUSE, raiseException } from './traps';
+
+/**
+ * The slow paths of memory access: translation, PMP, devices, watchpoints, misaligned and
+ * page-crossing accesses, and filling the fast TLB. The interpreter only comes here on a fast-TLB
+ * miss; every function leaves `h.trapped` set when it raised an exception.
+ */
+
+const PAGE_FAULT = [CAUSE.LOAD_PAGE, CAUSE.STORE_PAGE, CAUSE.FETCH_PAGE];
+const ACCESS_FAULT = [CAUSE.LOAD_ACCESS, CAUSE.STORE_ACCESS, CAUSE.FETCH_ACCESS];
+
+/** Watchpoint ranges by virtual address; the pages they touch never get fast-TLB entries. */
+export class Watchpoints {
+  readonly pages = new Uint8Array(1 << 20);
+  private list: { addr: number; size: number; access: 'read' | 'write' | 'readWrite'; id: number }[] = [];
+  /** The watchpoint that stopped the run, with the access that hit it. */
+  hit: { id: number; addr: number; width: number; write: boolean; value: number } | undefined;
+
+  set(list: { addr: number; size: number; access: 'read' | 'write' | 'readWrite'; id: number }[]): void {
+    this.list = list.map((w) => ({ ...w, addr: w.addr >>> 0 }));
+    this.pages.fill(0);
+    for (const w of this.list) for (let a = w.addr & ~0xfff; a < w.addr + w.size; a += 4096) this.pages[a >>> 12] = 1;
+  }
+
+  get count(): number { return this.list.length; }
+
+  check(va: number, width: number, write: boolean, value: number): boolean {
+    const a = va >>> 0;
+    for (const w of this.list) {
+      if (a < w.addr + w.size && a + width > w.addr && (write ? w.access !== 'read' : w.access !== 'write')) {
+        this.hit = { id: w.id, addr: a, width, write, value: value >>> 0 };
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/**
+ * Translates `va` for `access` and checks PMP for `width` bytes. Returns the physical address, or
+ * -1 after raising the page or access fault.
+ */
+export function translate(h: Hart, va: number, access: Access, width: number): number {
+  const priv = access === Access.Exec ? h.priv : h.dataPriv();
+  let pa: number;
+  if (priv === PRV_M || (h.satp >>> 31) === 0) pa = va >>> 0;
+  else {
+    pa = h.mmu.translate(va, access, priv, h.satp, (h.mstatus & MSTATUS.SUM) !== 0, (h.mstatus & MSTATUS.MXR) !== 0);
+    if (pa < 0) {
+      raiseException(h, h.mmu.fault === WalkFault.Access ? ACCESS_FAULT[access] : PAGE_FAULT[access], va);
+      return -1;
+    }
+  }
+  if (!h.pmp.allows(pa, width, access, priv)) { raiseException(h, ACCESS_FAULT[access], va); return -1; }
+  return pa;
+}
+
+/** Whether a page translated for `priv` may live in the fast TLB. */
+function fastEligible(h: Hart, va: number, pa: number): number {
+  const off = h.bus.ramOffset(pa);
+  if (off < 0 || h.bus.ioPage[off >>> 12] || h.watch.pages[va >>> 12]) return -1;
+  if (!h.pmp.uniformOverPage(pa & ~0xfff)) return -1;
+  return off & ~0xfff;
+}
+
+function readPhys(h: Hart, pa: number, width: 1 | 2 | 4): number {
+  const off = h.bus.ramOffset(pa);
+  if (off >= 0 && off + width <= h.bus.ramSize && !h.bus.ioPage[off >>> 12]) {
+    const r = h.bus.ram;
+    if (width === 1) return r[off];
+    if (width === 2) return r[off] | (r[off + 1] << 8);
+    return r[off] | (r[off + 1] << 8) | (r[off + 2] << 16) | (r[off + 3] << 24);
+  }
+  if ((pa & (width - 1)) !== 0 && width > 1) {
+    let v = 0;
+    for (let i = 0; i < width; i++) { v |= h.bus.read(pa + i, 1) << (8 * i); if (h.bus.fault) return 0; }
+    return v;
+  }
+  return h.bus.read(pa, width) | 0;
+}
+
+function writePhys(h: Hart, pa: number, width: 1 | 2 | 4, value: number): void {
+  const off = h.bus.ramOffset(pa);
+  if (off >= 0 && off + width <= h.bus.ramSize && !h.bus.ioPage[off >>> 12]) {
+    const r = h.bus.ram;
+    r[off] = value;
+    if (width >= 2) r[off + 1] = value >>> 8;
+    if (width === 4) { r[off + 2] = value >>> 16; r[off + 3] = value >>> 24; }
+    h.bus.fault = false;
+    if (h.code.hasCode[off >>> 12]) h.code.invalidate(pa, width);
+    return;
+  }
+  if ((pa & (width - 1)) !== 0 && width > 1) {
+    for (let i = 0; i < width; i++) { h.bus.write(pa + i, 1, value >>> (8 * i)); if (h.bus.fault) return; }
+    return;
+  }
+  h.bus.write(pa, width, value);
+  if (!h.bus.fault && off >= 0 && h.code.hasCode[off >>> 12]) h.code.invalidate(pa, width);
+}
+
+/** Physical addresses of an access that may cross a page: returns pa of the first byte, sets `secondPa`. */
+let secondPa = -1;
+function translateSpan(h: Hart, va: number, width: number, access: Access): number {
+  secondPa = -1;
+  const crosses = ((va & 0xfff) + width) > 0x1000;
+  const pa = translate(h, va, access, crosses ? 0x1000 - (va & 0xfff) : width);
+  if (pa < 0 || !crosses) return pa;
+  const next = ((va | 0xfff) + 1) | 0;
+  secondPa = translate(h, next, access, ((va & 0xfff) + width) - 0x1000);
+  return secondPa < 0 ? -1 : pa;
+}
+
+/** A load that missed the fast TLB. Returns the value (sign-extended when `signed`). */
+export function loadSlow(h: Hart, va: number, width: 1 | 2 | 4, signed: boolean): number {
+  const pa = translateSpan(h, va, width, Access.Read);
+  if (pa < 0) return 0;
+  let v: number;
+  if (secondPa >= 0) {
+    const first = 0x1000 - (va & 0xfff);
+    v = 0;
+    for (let i = 0; i < width; i++) v |= readPhys(h, i < first ? pa + i : secondPa + i - first, 1) << (8 * i);
+  } else {
+    v = readPhys(h, pa, width);
+    if (h.bus.fault) { raiseException(h, CAUSE.LOAD_ACCESS, va); return 0; }
+    if ((va & (width - 1)) === 0) {
+      const fast = fastEligible(h, va, pa);
+      if (fast >= 0) { const t = (va >>> 12) & TLB_MASK; h.tlb.rTag[t] = va >>> 12; h.tlb.rOff[t] = fast; }
+    }
+  }
+  if (h.watch.count && h.watch.check(va, width, false, v)) h.stopRequested = true;
+  if (width === 1) return signed ? (v << 24) >> 24 : v & 0xff;
+  if (width === 2) return signed ? (v << 16) >> 16 : v & 0xffff;
+  return v | 0;
+}
+
+/** A store that missed the fast TLB. */
+export function storeSlow(h: Hart, va: number, width: 1 | 2 | 4, value: number): void {
+  const pa = translateSpan(h, va, width, Access.Write);
+  if (pa < 0) return;
+  if (secondPa >= 0) {
+    const first = 0x1000 - (va & 0xfff);
+    for (let i = 0; i < width; i++) writePhys(h, i < first ? pa + i : secondPa + i - first, 1, value >>> (8 * i));
+  } else {
+    writePhys(h, pa, width, value);
+    if (h.bus.fault) { raiseException(h, CAUSE.STORE_ACCESS, va); return; }
+    const fast = fastEligible(h, va, pa);
+    if (fast >= 0 && !h.code.hasCode[fast >>> 12]) { const t = (va >>> 12) & TLB_MASK; h.tlb.wTag[t] = va >>> 12; h.tlb.wOff[t] = fast; }
+  }
+  if (h.watch.count && h.watch.check(va, width, true, value)) h.stopRequested = true;
+}
+
+/** Atomic read-modify-write (LR/SC/AMO): aligned words only; misaligned raises cause 4 (LR) or 6. */
+export function atomicAddress(h: Hart, va: number, isLoadReserved: boolean): number {
+  if (va & 3) { raiseException(h, isLoadReserved ? CAUSE.MISALIGNED_LOAD : CAUSE.MISALIGNED_STORE, va); return -1; }
+  const pa = translate(h, va, isLoadReserved ? Access.Read : Access.Write, 4);
+  return pa;
+}
+
+export function atomicRead(h: Hart, va: number, pa: number, isLoad: boolean): number {
+  const v = readPhys(h, pa, 4);
+  if (h.bus.fault) { raiseException(h, isLoad ? CAUSE.LOAD_ACCESS : CAUSE.STORE_ACCESS, va); return 0; }
+  return v | 0;
+}
+
+export function atomicWrite(h: Hart, va: number, pa: number, value: number): void {
+  writePhys(h, pa, 4, value);
+  if (h.bus.fault) { raiseException(h, CAUSE.STORE_ACCESS, va); return; }
+  if (h.watch.count && h.watch.check(va, 4, true, value)) h.stopRequested = true;
+}
+
+/**
+ * Translates the fetch address `pc` and returns its decoded page, filling the fetch TLB when the
+ * whole page is uniformly executable. Returns null after raising a fetch fault.
+ * `h.fetchSingle` is set when the page may not be cached (execute one instruction at a time).
+ */
+export function fetchPage(h: Hart, pc: number): DecodedPage | null {
+  const pa = translate(h, pc, Access.Exec, 2);
+  if (pa < 0) return null;
+  const off = h.bus.ramOffset(pa);
+  if (off < 0) {
+    const dev = h.bus.deviceAt(pa);
+    if (!dev || !(dev as { executable?: boolean }).executable) { raiseException(h, CAUSE.FETCH_ACCESS, pc); return null; }
+  }
+  const page = h.code.pageFor(pa & ~0xfff);
+  h.fetchSingle = !h.pmp.uniformOverPage(pa & ~0xfff);
+  if (!h.fetchSingle) { const t = (pc >>> 12) & TLB_MASK; h.tlb.xTag[t] = pc >>> 12; h.tlb.xPage[t] = page; }
+  return page;
+}
+
+/** Reads the raw bits of the instruction at `pc` (for mtval on illegal instructions). */
+export function instructionBits(h: Hart, pc: number): number {
+  const pa = h.priv === PRV_M || (h.satp >>> 31) === 0 ? pc >>> 0 : h.mmu.translate(pc, Access.Exec, h.priv, h.satp, false, false);
+  if (pa < 0) return 0;
+  const lo = h.bus.read(pa, 2);
+  if ((lo & 3) !== 3) return lo;
+  return (lo | (h.bus.read(pa + 2, 2) << 16)) | 0;
+}

@@ -1,0 +1,104 @@
+import { Op } from '../isa/opcodes';
+import { csrValue, readCsr, writeCsr } from './csrFile';
+import { Hart, MSTATUS, PRV_M, PRV_S, PRV_U } from './hart';
+import { atomicAddress, atomicRead, atomicWrite, instructionBits } from './memoryAccess';
+import { CAUSE, doMret, doSret, raiseException } from './traps';
+
+/**
+ * Instructions that leave the hot loop: CSR access, environment calls, trap returns, wfi, fences
+ * and atomics. Each sets `h.pc` to the next pc, or raises an exception (setting `h.trapped`).
+ * `h.pc` holds the instruction's own pc on entry; `len` is its length in bytes.
+ */
+export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2: number, imm: number, len: number): void {
+  const next = (h.pc + len) | 0;
+  switch (op) {
+    case Op.CSRRW: case Op.CSRRS: case Op.CSRRC: case Op.CSRRWI: case Op.CSRRSI: case Op.CSRRCI: {
+      const isImm = op >= Op.CSRRWI;
+      const src = isImm ? rs1 : h.x[rs1];
+      const kind = isImm ? op - Op.CSRRWI : op - Op.CSRRW; // 0 write, 1 set, 2 clear
+      const reads = kind !== 0 || rd !== 32;
+      const writes = kind === 0 || rs1 !== 0;
+      let old = 0;
+      if (reads) { if (!readCsr(h, imm)) return illegal(h); old = csrValue[0]; }
+      if (writes) {
+        const v = kind === 0 ? src : kind === 1 ? (old | src) : (old & ~src);
+        if (!writeCsr(h, imm, v)) return illegal(h);
+      }
+      h.x[rd] = old;
+      h.pc = next;
+      return;
+    }
+    case Op.ECALL: raiseException(h, h.priv === PRV_U ? CAUSE.ECALL_U : h.priv === PRV_S ? CAUSE.ECALL_S : CAUSE.ECALL_M, 0); return;
+    case Op.EBREAK: raiseException(h, CAUSE.BREAKPOINT, h.pc); return;
+    case Op.MRET: if (!doMret(h)) illegal(h); return;
+    case Op.SRET: if (!doSret(h)) illegal(h); return;
+    case Op.WFI:
+      // QEMU 7.2: U-mode wfi is always illegal when S exists; S-mode wfi is illegal with TW.
+      if (h.priv === PRV_U || (h.priv === PRV_S && (h.mstatus & MSTATUS.TW))) return illegal(h);
+      h.pc = next;
+      if ((h.mip & h.mie) === 0) h.waiting = true;
+      return;
+    case Op.SFENCE_VMA:
+      if (h.priv === PRV_U || (h.priv === PRV_S && (h.mstatus & MSTATUS.TVM))) return illegal(h);
+      h.mmu.flush(rs1 !== 0 ? h.x[rs1] : undefined, rs2 !== 0 ? (h.x[rs2] & 0x1ff) : undefined);
+      h.contextChanged();
+      h.pc = next;
+      return;
+    case Op.FENCE_I: case Op.FENCE:
+      // The code cache is kept coherent on every store, so fence.i has nothing left to do.
+      h.pc = next;
+      return;
+    case Op.LR_W: case Op.SC_W: case Op.AMOSWAP_W: case Op.AMOADD_W: case Op.AMOXOR_W: case Op.AMOAND_W:
+    case Op.AMOOR_W: case Op.AMOMIN_W: case Op.AMOMAX_W: case Op.AMOMINU_W: case Op.AMOMAXU_W:
+      executeAtomic(h, op, rd, rs1, rs2, next);
+      return;
+    default:
+      // ILLEGAL, and the H-extension instructions on a hart without H.
+      illegal(h);
+  }
+}
+
+function illegal(h: Hart): void { raiseException(h, CAUSE.ILLEGAL, instructionBits(h, h.pc)); }
+
+function executeAtomic(h: Hart, op: number, rd: number, rs1: number, rs2: number, next: number): void {
+  const va = h.x[rs1];
+  if (op === Op.SC_W) {
+    // QEMU semantics: succeed when the reserved address matches and memory still holds the
+    // value LR read (a cmpxchg); a mismatched address fails without touching memory.
+    if (h.reservedAddr !== (va >>> 0)) { h.x[rd] = 1; h.reservedAddr = -1; h.pc = next; return; }
+    const pa = atomicAddress(h, va, false);
+    if (pa < 0) return;
+    const cur = atomicRead(h, va, pa, false);
+    if (h.trapped) return;
+    const ok = cur === h.reservedValue;
+    if (ok) { atomicWrite(h, va, pa, h.x[rs2]); if (h.trapped) return; }
+    h.reservedAddr = -1;
+    h.x[rd] = ok ? 0 : 1;
+    h.pc = next;
+    return;
+  }
+  const isLr = op === Op.LR_W;
+  const pa = atomicAddress(h, va, isLr);
+  if (pa < 0) return;
+  const old = atomicRead(h, va, pa, isLr);
+  if (h.trapped) return;
+  if (isLr) { h.reservedAddr = va >>> 0; h.reservedValue = old; h.x[rd] = old; h.pc = next; return; }
+  const b = h.x[rs2];
+  let v: number;
+  switch (op) {
+    case Op.AMOSWAP_W: v = b; break;
+    case Op.AMOADD_W: v = (old + b) | 0; break;
+    case Op.AMOXOR_W: v = old ^ b; break;
+    case Op.AMOAND_W: v = old & b; break;
+    case Op.AMOOR_W: v = old | b; break;
+    case Op.AMOMIN_W: v = old < b ? old : b; break;
+    case Op.AMOMAX_W: v = old > b ? old : b; break;
+    case Op.AMOMINU_W: v = (old >>> 0) < (b >>> 0) ? old : b; break;
+    default: v = (old >>> 0) > (b >>> 0) ? old : b; break;
+  }
+  atomicWrite(h, va, pa, v);
+  if (h.trapped) return;
+  h.x[rd] = old;
+  h.pc = next;
+}
+

@@ -1,0 +1,295 @@
+import { Breakpoints } from '../cpu/breakpoints';
+import { CodeCache } from '../cpu/codeCache';
+import { Hart, TrapInfo } from '../cpu/hart';
+import { execute } from '../cpu/interpreter';
+import { Watchpoints } from '../cpu/memoryAccess';
+import { BootRom } from '../devices/bootRom';
+import { Clint } from '../devices/clint';
+import { DeviceEvent, HartInterruptLines, MachineClock, MmioDevice } from '../devices/device';
+import { createHtif } from '../devices/htif';
+import { Plic } from '../devices/plic';
+import { TestFinisher } from '../devices/testFinisher';
+import { Uart16550 } from '../devices/uart16550';
+import type { ElfImage } from '../loader/elf';
+import { Bus } from './bus';
+import { IRQ, VIRT } from './virtLayout';
+
+export interface MachineConfig {
+  /** DRAM size in bytes (default 128 MiB). */
+  memory?: number;
+  harts?: number;
+  /** Retired instructions per mtime tick: 100 matches QEMU's `-icount shift=0` (1 ns/insn, 10 MHz timer). */
+  insnsPerTick?: number;
+  /** Instructions each hart runs before the next gets its turn, when there are several. */
+  quantum?: number;
+}
+
+/** Why run() returned. */
+export type StopEvent =
+  | { kind: 'exit'; code: number }
+  | { kind: 'breakpoint'; hart: number; pc: number }
+  | { kind: 'watchpoint'; hart: number; pc: number; id: number; addr: number; width: number; write: boolean; value: number }
+  | { kind: 'trap'; hart: number; trap: TrapInfo }
+  | { kind: 'budget' }
+  | { kind: 'idle' }
+  | { kind: 'pause' };
+
+export type MachineEvent = DeviceEvent | { kind: 'trap'; trap: TrapInfo };
+
+/** MIP bits that devices drive (the CPU's CSR writes never touch them). */
+const MIP_MSIP = 1 << IRQ.MSI, MIP_MTIP = 1 << IRQ.MTI, MIP_MEIP = 1 << IRQ.MEI, MIP_SEIP = 1 << IRQ.SEI;
+
+/**
+ * A QEMU-virt board: harts, bus, CLINT, PLIC, UART, test finisher, boot ROM and (when the image
+ * defines tohost) HTIF. Time is derived from retired instructions, so runs are deterministic.
+ */
+export class Machine implements MachineClock, HartInterruptLines {
+  readonly bus: Bus;
+  readonly harts: Hart[] = [];
+  readonly code: CodeCache;
+  readonly clint: Clint;
+  readonly plic: Plic;
+  readonly uart: Uart16550;
+  readonly breakpoints = new Breakpoints();
+  readonly watchpoints = new Watchpoints();
+  readonly insnsPerTick: number;
+  readonly quantum: number;
+  image: ElfImage | undefined;
+  /** Machine time in instruction units; mtime = floor(cycles / insnsPerTick). */
+  private cycles = 0;
+  private activeHart: Hart | undefined;
+  private exitCode: number | undefined;
+  private pauseRequested = false;
+  private listeners: ((e: MachineEvent) => void)[] = [];
+  private extraDevices: MmioDevice[] = [];
+  private bootRom: BootRom | undefined;
+
+  constructor(config: MachineConfig = {}) {
+    const memory = config.memory ?? VIRT.defaultDramSize;
+    const nharts = config.harts ?? 1;
+    if (!Number.isInteger(nharts) || nharts < 1 || nharts > 8) throw new Error(`harts must be 1..8 (got ${nharts})`);
+    this.insnsPerTick = config.insnsPerTick ?? 100;
+    this.quantum = config.quantum ?? 1000;
+    this.bus = new Bus(VIRT.dramBase, memory);
+    this.code = new CodeCache(this.bus);
+    const emit = (e: DeviceEvent): void => this.deviceEvent(e);
+    this.clint = new Clint(VIRT.clintBase, nharts, this, this);
+    this.plic = new Plic(VIRT.plicBase, nharts, this);
+    this.uart = new Uart16550('uart0', VIRT.uart0Base, this.plic, VIRT.uart0Irq, emit, this);
+    this.bus.addDevice(new TestFinisher(VIRT.testBase, emit));
+    this.bus.addDevice(this.clint);
+    this.bus.addDevice(this.plic);
+    this.bus.addDevice(this.uart);
+    const misa = (1 << 30) | ['A', 'C', 'I', 'M', 'S', 'U'].reduce((m, e) => m | (1 << (e.charCodeAt(0) - 65)), 0);
+    for (let i = 0; i < nharts; i++) {
+      const h = new Hart(i, this.bus, this.code, misa, () => this.mtime() + this.clintOffset());
+      h.bp = this.breakpoints;
+      h.watch = this.watchpoints;
+      h.onTrap = undefined;
+      this.harts.push(h);
+    }
+    this.clint.updateTimers();
+  }
+
+  // ---- MachineClock / HartInterruptLines ----
+
+  mtime(): number {
+    const h = this.activeHart;
+    const progress = h ? h.sliceBudget - h.insnsLeft : 0;
+    return Math.floor((this.cycles + progress) / this.insnsPerTick);
+  }
+
+  /** The CLINT's mtime includes software writes to mtime; the time CSR reads the same value. */
+  private clintOffset(): number {
+    const lo = this.clint.read(0xbff8, 4), hi = this.clint.read(0xbffc, 4);
+    return lo + hi * 4294967296 - this.mtime();
+  }
+
+  setHartIrq(hartId: number, mipBit: number, level: boolean): void {
+    const h = this.harts[hartId];
+    if (!h) return;
+    const m = 1 << mipBit;
+    h.mip = level ? (h.mip | m) : (h.mip & ~m);
+  }
+
+  // ---- events ----
+
+  on(listener: (e: MachineEvent) => void): () => void {
+    this.listeners.push(listener);
+    for (const h of this.harts) h.onTrap = (trap) => this.emit({ kind: 'trap', trap });
+    return () => { this.listeners = this.listeners.filter((l) => l !== listener); };
+  }
+
+  private emit(e: MachineEvent): void { for (const l of this.listeners) l(e); }
+
+  private deviceEvent(e: DeviceEvent): void {
+    if (e.kind === 'exit') { this.exitCode = e.code; for (const h of this.harts) h.stopRequested = true; }
+    else if (e.kind === 'reset') { this.resetRequested = true; for (const h of this.harts) h.stopRequested = true; }
+    this.emit(e);
+  }
+  private resetRequested = false;
+
+  // ---- loading and reset ----
+
+  /** Loads an image and resets every hart to the boot ROM (which jumps to the image's entry). */
+  load(image: ElfImage): void {
+    for (const seg of image.segments) {
+      const end = seg.paddr + seg.memsz;
+      if (this.bus.ramOffset(seg.paddr) < 0 || (seg.memsz > 0 && this.bus.ramOffset(end - 1) < 0)) {
+        throw new Error(`segment at 0x${seg.paddr.toString(16)}..0x${end.toString(16)} is outside memory ` +
+          `(DRAM is 0x${VIRT.dramBase.toString(16)}..0x${(VIRT.dramBase + this.bus.ramSize).toString(16)})`);
+      }
+    }
+    if (this.bus.ramOffset(image.entry) < 0) {
+      throw new Error(`entry point 0x${image.entry.toString(16)} is outside memory ` +
+        `(DRAM is 0x${VIRT.dramBase.toString(16)}..0x${(VIRT.dramBase + this.bus.ramSize).toString(16)})`);
+    }
+    this.image = image;
+    const tohost = image.symbols.find((s) => s.name === 'tohost' && s.bind !== 'local') ?? image.symbols.find((s) => s.name === 'tohost');
+    const fromhost = image.symbols.find((s) => s.name === 'fromhost');
+    if (tohost) {
+      this.extraDevices = createHtif(tohost.value, fromhost?.value, this.bus, (e) => this.deviceEvent(e));
+      for (const d of this.extraDevices) this.bus.addDevice(d);
+    }
+    this.bootRom = new BootRom(VIRT.mromBase, VIRT.mromSize, image.entry, this.fdtAddress());
+    this.bus.addDevice(this.bootRom);
+    this.resetState();
+  }
+
+  /** QEMU places the device tree at the end of DRAM, aligned down to 2 MiB. */
+  fdtAddress(): number {
+    return Math.floor((VIRT.dramBase + this.bus.ramSize - 0x10000) / 0x200000) * 0x200000;
+  }
+
+  private resetState(): void {
+    const image = this.image;
+    this.bus.ram.fill(0);
+    if (image) for (const seg of image.segments) this.bus.load(seg.paddr, seg.data);
+    this.code.invalidateAll();
+    for (const h of this.harts) { h.reset(VIRT.mromBase); h.retired = 0; h.instretOffset = 0; h.cycleOffset = 0; }
+    this.cycles = 0;
+    this.exitCode = undefined;
+    this.resetRequested = false;
+    this.clint.reset();
+    this.plic.reset();
+    this.uart.reset();
+    this.clint.updateTimers();
+  }
+
+  // ---- running ----
+
+  get exited(): number | undefined { return this.exitCode; }
+
+  /** Asks a running run() to return with { kind: 'pause' } at the next block boundary. */
+  pause(): void { this.pauseRequested = true; for (const h of this.harts) h.stopRequested = true; }
+
+  /** Total instructions retired by all harts. */
+  get instructions(): number { return this.harts.reduce((s, h) => s + h.retired, 0); }
+
+  /**
+   * Runs until something stops the machine or `maxInsns` instructions have retired (all harts).
+   * Breakpoints hit at the current pc of a hart are skipped once, so run() after a breakpoint
+   * stop makes progress.
+   */
+  run(maxInsns = Infinity): StopEvent {
+    let remaining = maxInsns;
+    for (const h of this.harts) { h.bpSkipPc = h.pc; h.stopReason = undefined; }
+    this.pauseRequested = false;
+    for (;;) {
+      if (this.exitCode !== undefined) return { kind: 'exit', code: this.exitCode };
+      if (this.resetRequested) { this.resetState(); continue; }
+      if (remaining <= 0) return { kind: 'budget' };
+      const multi = this.harts.length > 1;
+      let slice = multi ? Math.min(this.quantum, remaining) : Math.min(remaining, 1 << 24);
+      const deadline = this.nextDeadlineCycles();
+      if (deadline !== Infinity) slice = Math.max(1, Math.min(slice, deadline - this.cycles));
+      let anyRan = false, stop: StopEvent | undefined;
+      for (const h of this.harts) {
+        if (h.waiting && (h.mip & h.mie) === 0) continue;
+        this.activeHart = h;
+        const ran = execute(h, Math.min(slice, remaining));
+        this.activeHart = undefined;
+        remaining -= ran;
+        anyRan = true;
+        stop = this.stopOf(h);
+        if (stop) { if (!multi) this.cycles += ran; break; }
+      }
+      if (stop) { this.updateDevices(); return stop; }
+      if (!anyRan) {
+        // Every hart waits for an interrupt: let time pass to the next timer event, if any.
+        if (deadline === Infinity) return { kind: 'idle' };
+        this.cycles = Math.max(this.cycles, deadline);
+      } else this.cycles += slice;
+      this.updateDevices();
+    }
+  }
+
+  /** Runs exactly `n` instructions on hart `hart` (others do not run). */
+  step(hart = 0, n = 1): StopEvent {
+    const h = this.harts[hart];
+    h.stopReason = undefined;
+    h.bpSkipPc = h.pc;
+    this.activeHart = h;
+    const ran = execute(h, n);
+    this.activeHart = undefined;
+    this.cycles += ran;
+    this.updateDevices();
+    if (this.exitCode !== undefined) return { kind: 'exit', code: this.exitCode };
+    return this.stopOf(h) ?? { kind: 'budget' };
+  }
+
+  private stopOf(h: Hart): StopEvent | undefined {
+    if (!h.stopRequested) return undefined;
+    h.stopRequested = false;
+    if (this.exitCode !== undefined) return { kind: 'exit', code: this.exitCode };
+    if (this.resetRequested) return undefined;
+    if (h.stopReason === 'breakpoint') { h.stopReason = undefined; return { kind: 'breakpoint', hart: h.id, pc: h.pc >>> 0 }; }
+    const wp = this.watchpoints.hit;
+    if (wp) { this.watchpoints.hit = undefined; return { kind: 'watchpoint', hart: h.id, pc: h.pc >>> 0, ...wp }; }
+    if (this.pauseRequested) { this.pauseRequested = false; for (const o of this.harts) o.stopRequested = false; return { kind: 'pause' }; }
+    if (h.lastTrap) { const trap = h.lastTrap; h.lastTrap = undefined; return { kind: 'trap', hart: h.id, trap }; }
+    return undefined;
+  }
+
+  private nextDeadlineCycles(): number {
+    const t = Math.min(this.clint.nextTimerDeadline(), this.uart.nextTimerDeadline());
+    return t === Infinity ? Infinity : t * this.insnsPerTick;
+  }
+
+  private updateDevices(): void {
+    this.clint.updateTimers();
+    this.uart.updateTimers();
+  }
+
+  /** The instruction bits at virtual `pc` for hart `hart`, without side effects (undefined if unmapped). */
+  peekInstruction(hart: number, pc: number): number | undefined {
+    const pa = this.harts[hart].translateForDebugger(pc);
+    if (pa < 0) return undefined;
+    const lo = this.bus.read(pa, 2);
+    if (this.bus.fault) return undefined;
+    if ((lo & 3) !== 3) return lo;
+    const hi = this.bus.read(pa + 2, 2);
+    return this.bus.fault ? undefined : (lo | (hi << 16)) >>> 0;
+  }
+
+  /** Keystrokes from the user's terminal go to UART RX. */
+  sendInput(bytes: ArrayLike<number>): void {
+    this.uart.receive(bytes);
+    for (const d of this.extraDevices) (d as { htif?: { receive(b: ArrayLike<number>): void } }).htif?.receive(bytes);
+  }
+
+  /** Stops on traps of these causes (exceptions and interrupts by cause number). */
+  stopOnTraps(exceptions: number[], interrupts: number[]): void {
+    const em = exceptions.reduce((m, c) => m | (1 << c), 0), im = interrupts.reduce((m, c) => m | (1 << c), 0);
+    for (const h of this.harts) { h.stopOnException = em; h.stopOnInterrupt = im; }
+  }
+
+  /** Trap counts over all harts: { "cause name or number": count }. */
+  trapCounts(): { exceptions: number[]; interrupts: number[] } {
+    const exceptions = new Array<number>(32).fill(0), interrupts = new Array<number>(32).fill(0);
+    for (const h of this.harts) for (let i = 0; i < 32; i++) { exceptions[i] += h.trapCounts[i]; interrupts[i] += h.trapCounts[32 + i]; }
+    return { exceptions, interrupts };
+  }
+}
+
+export { MIP_MSIP, MIP_MTIP, MIP_MEIP, MIP_SEIP };
