@@ -1,0 +1,60 @@
+/**
+ * `npm run bench`: throughput of the engine beside QEMU on the same workload in the same run.
+ * Throughput = retired instructions / wall seconds of the whole run (the workload's README).
+ * Both sides are timed as whole processes; the engine's in-process figure is printed too.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Machine } from '../src/engine/machine/machine';
+import { parseElf } from '../src/engine/loader/elf';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const WORKLOAD = process.env.HYPERSTEP_BENCH_ELF ?? path.resolve(ROOT, '..', 'shared', 'bench', 'cpu-1000.elf');
+const CLI = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
+const REPEAT = Number(process.env.HYPERSTEP_BENCH_REPEAT ?? 3);
+
+function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
+
+function timeProcess(cmd: string, args: string[]): { seconds: number; stdout: string; status: number | null } {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.error) throw r.error;
+  return { seconds, stdout: r.stdout, status: r.status };
+}
+
+function inProcess(): { instructions: number; seconds: number; output: string } {
+  const m = new Machine();
+  m.load(parseElf(new Uint8Array(fs.readFileSync(WORKLOAD)), WORKLOAD));
+  let output = '';
+  m.on((e) => { if (e.kind === 'uart-tx') output += String.fromCharCode(e.byte); });
+  const t0 = process.hrtime.bigint();
+  const r = m.run();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.kind !== 'exit' || r.code !== 0) throw new Error(`workload did not exit cleanly: ${JSON.stringify(r)}`);
+  return { instructions: m.instructions, seconds, output };
+}
+
+function main(): void {
+  if (!fs.existsSync(WORKLOAD)) throw new Error(`workload not found: ${WORKLOAD}`);
+  console.log(`workload: ${path.relative(process.cwd(), WORKLOAD)} (x${REPEAT}, median)`);
+  const ins = inProcess(); // also warms nothing in the child processes: each is a fresh run
+  const inSeconds = median([ins.seconds, ...Array.from({ length: REPEAT - 1 }, () => inProcess().seconds)]);
+  const n = ins.instructions;
+  const ours = Array.from({ length: REPEAT }, () => timeProcess(process.execPath, [CLI, 'run', WORKLOAD]));
+  const qemu = Array.from({ length: REPEAT }, () => timeProcess('qemu-system-riscv32', ['-M', 'virt', '-bios', 'none', '-nographic', '-kernel', WORKLOAD]));
+  const checksum = ins.output.split('\n')[0];
+  for (const r of ours) if (!r.stdout.startsWith(checksum)) throw new Error(`hyperstep printed ${JSON.stringify(r.stdout)}`);
+  for (const r of qemu) if (!r.stdout.startsWith(checksum)) throw new Error(`qemu printed ${JSON.stringify(r.stdout)}`);
+  const oursS = median(ours.map((r) => r.seconds)), qemuS = median(qemu.map((r) => r.seconds));
+  const mips = (s: number): string => (n / s / 1e6).toFixed(1).padStart(8);
+  console.log(`retired instructions: ${n} (checksum ${checksum})`);
+  console.log(`                          seconds     MIPS`);
+  console.log(`hyperstep (in-process)   ${inSeconds.toFixed(3).padStart(7)} ${mips(inSeconds)}`);
+  console.log(`hyperstep run (process)  ${oursS.toFixed(3).padStart(7)} ${mips(oursS)}`);
+  console.log(`qemu-system-riscv32 TCG  ${qemuS.toFixed(3).padStart(7)} ${mips(qemuS)}`);
+  console.log(`ratio hyperstep/qemu (whole process): ${(qemuS / oursS).toFixed(3)}`);
+}
+
+main();
