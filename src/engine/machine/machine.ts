@@ -1,6 +1,7 @@
 import { Breakpoints } from '../cpu/breakpoints';
 import { CodeCache } from '../cpu/codeCache';
 import { Hart, TrapInfo } from '../cpu/hart';
+import { HartState, restoreHart, saveHart } from '../cpu/hartState';
 import { execute } from '../cpu/interpreter';
 import { Watchpoints } from '../cpu/memoryAccess';
 import { BootRom } from '../devices/bootRom';
@@ -22,6 +23,14 @@ export interface MachineConfig {
   insnsPerTick?: number;
   /** Instructions each hart runs before the next gets its turn, when there are several. */
   quantum?: number;
+}
+
+export interface MachineSnapshot {
+  harts: HartState[];
+  ram: Uint8Array;
+  devices: Record<string, unknown>;
+  cycles: number;
+  exitCode: number | undefined;
 }
 
 /** Why run() returned. */
@@ -276,6 +285,34 @@ export class Machine implements MachineClock, HartInterruptLines {
   sendInput(bytes: ArrayLike<number>): void {
     this.uart.receive(bytes);
     for (const d of this.extraDevices) (d as { htif?: { receive(b: ArrayLike<number>): void } }).htif?.receive(bytes);
+  }
+
+  /**
+   * The whole machine state: harts, RAM, devices and the clock. RAM is copied, so a snapshot is
+   * independent of later execution.
+   */
+  snapshot(): MachineSnapshot {
+    const devices: Record<string, unknown> = {};
+    for (const d of this.bus.listDevices()) devices[`${d.name}@${d.base.toString(16)}`] = d.snapshot();
+    return {
+      harts: this.harts.map(saveHart), ram: this.bus.ram.slice(), devices,
+      cycles: this.cycles, exitCode: this.exitCode,
+    };
+  }
+
+  restore(s: MachineSnapshot): void {
+    if (s.harts.length !== this.harts.length) throw new Error(`snapshot has ${s.harts.length} harts, machine has ${this.harts.length}`);
+    if (s.ram.length !== this.bus.ram.length) throw new Error(`snapshot has ${s.ram.length} bytes of RAM, machine has ${this.bus.ram.length}`);
+    this.bus.ram.set(s.ram);
+    for (const d of this.bus.listDevices()) {
+      const key = `${d.name}@${d.base.toString(16)}`;
+      if (key in s.devices) d.restore(s.devices[key]);
+    }
+    this.harts.forEach((h, i) => restoreHart(h, s.harts[i]));
+    this.cycles = s.cycles;
+    this.exitCode = s.exitCode;
+    this.resetRequested = false;
+    this.code.invalidateAll();
   }
 
   /** Stops on traps of these causes (exceptions and interrupts by cause number). */

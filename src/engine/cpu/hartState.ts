@@ -1,0 +1,42 @@
+import { Hart } from './hart';
+
+/** Every architectural and bookkeeping field of a hart, as plain data (for snapshot/restore). */
+export interface HartState {
+  x: number[]; pc: number; priv: number;
+  csr: Record<string, number>;
+  mhpmevent: number[]; mhpmcounter: number[];
+  retired: number; instretOffset: number; cycleOffset: number;
+  reservedAddr: number; reservedValue: number; waiting: boolean;
+  pmp: { cfg: number[]; addr: number[] };
+  trapCounts: number[];
+}
+
+/** CSR-backed fields copied verbatim. */
+const CSR_FIELDS = ['mstatus', 'medeleg', 'mideleg', 'mie', 'mtvec', 'mcounteren', 'mscratch', 'mepc', 'mcause', 'mtval',
+  'menvcfg', 'mcountinhibit', 'mip', 'stvec', 'scounteren', 'sscratch', 'sepc', 'scause', 'stval', 'satp', 'senvcfg'] as const;
+
+export function saveHart(h: Hart): HartState {
+  const csr: Record<string, number> = {};
+  for (const f of CSR_FIELDS) csr[f] = h[f];
+  return {
+    x: Array.from(h.x.subarray(0, 32)), pc: h.pc, priv: h.priv, csr,
+    mhpmevent: Array.from(h.mhpmevent), mhpmcounter: Array.from(h.mhpmcounter),
+    retired: h.retired, instretOffset: h.instretOffset, cycleOffset: h.cycleOffset,
+    reservedAddr: h.reservedAddr, reservedValue: h.reservedValue, waiting: h.waiting,
+    pmp: h.pmp.snapshot(), trapCounts: Array.from(h.trapCounts),
+  };
+}
+
+export function restoreHart(h: Hart, s: HartState): void {
+  h.x.set(s.x); h.x[32] = 0;
+  h.pc = s.pc; h.priv = s.priv;
+  for (const f of CSR_FIELDS) h[f] = s.csr[f] | 0;
+  h.mhpmevent.set(s.mhpmevent); h.mhpmcounter.set(s.mhpmcounter);
+  h.retired = s.retired; h.instretOffset = s.instretOffset; h.cycleOffset = s.cycleOffset;
+  h.reservedAddr = s.reservedAddr; h.reservedValue = s.reservedValue; h.waiting = s.waiting;
+  h.pmp.restore(s.pmp);
+  h.trapCounts.set(s.trapCounts);
+  h.trapped = false; h.stopRequested = false;
+  h.tlb.flush();
+  h.mmu.flush(undefined, undefined);
+}
