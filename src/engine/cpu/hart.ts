@@ -67,6 +67,8 @@ export class Hart {
   sliceBudget = 0;
   insnsLeft = 0;
   sliceStartRetired = 0;
+  /** Exceptions raised in the current slice (they used budget but did not retire). */
+  sliceFaults = 0;
 
   /** The current fetch page may not be cached: execute one instruction per block. */
   fetchSingle = false;
@@ -95,7 +97,7 @@ export class Hart {
   }
 
   /** Retired instructions including the progress of the slice currently running. */
-  retiredNow(): number { return this.sliceStartRetired + (this.sliceBudget - this.insnsLeft); }
+  retiredNow(): number { return this.sliceStartRetired + (this.sliceBudget - this.insnsLeft) - this.sliceFaults; }
 
   reset(pc: number): void {
     this.x.fill(0);

@@ -4,7 +4,7 @@ import { DecodedPage } from './codeCache';
 import { Hart } from './hart';
 import { fetchPage, loadSlow, storeSlow } from './memoryAccess';
 import { executeSystem } from './systemInstructions';
-import { takePendingInterrupt } from './traps';
+import { CAUSE, raiseException, takePendingInterrupt } from './traps';
 
 /**
  * The hot loop. It runs predecoded slots of one page at a time: sequential flow just advances the
@@ -17,12 +17,15 @@ import { takePendingInterrupt } from './traps';
  * length in halfwords = w >>> 24.
  */
 
-/** Runs up to `budget` instructions; returns how many retired. Stops early on a stop request or wfi. */
+/**
+ * Runs up to `budget` instructions (an instruction that raises an exception uses budget without
+ * retiring); returns the budget used, retired or faulted. Stops early on a stop request or wfi.
+ */
 export function execute(h: Hart, budget: number): number {
   const x = h.x, tlb = h.tlb, bus = h.bus, code = h.code, bp = h.bp;
   const rTag = tlb.rTag, rOff = tlb.rOff, wTag = tlb.wTag, wOff = tlb.wOff, xTag = tlb.xTag, xPage = tlb.xPage;
   const ram8 = bus.ram, ramI8 = bus.ramI8, ram16 = bus.ram16, ramI16 = bus.ramI16, ram32 = bus.ram32;
-  h.sliceBudget = budget; h.insnsLeft = budget; h.sliceStartRetired = h.retired;
+  h.sliceBudget = budget; h.insnsLeft = budget; h.sliceStartRetired = h.retired; h.sliceFaults = 0;
   let left = budget;
   let pc = h.pc;
   outer: while (left > 0) {
@@ -42,7 +45,8 @@ export function execute(h: Hart, budget: number): number {
     else {
       h.pc = pc; h.insnsLeft = left;
       page = fetchPage(h, pc);
-      if (page === null) { h.trapped = false; pc = h.pc; continue; }
+      // A faulting fetch consumes budget, so a trap loop (a bad trap vector) cannot spin forever.
+      if (page === null) { h.trapped = false; pc = h.pc; left--; continue; }
       single = h.fetchSingle;
     }
     let base = pc & ~0xfff, span = 4096;
@@ -50,7 +54,7 @@ export function execute(h: Hart, budget: number): number {
     if (page!.ops[idx] === Op.CROSS_PAGE) {
       h.pc = pc; h.insnsLeft = left;
       page = crossPageInstruction(h, pc);
-      if (page === null) { h.trapped = false; pc = h.pc; continue; }
+      if (page === null) { h.trapped = false; pc = h.pc; left--; continue; }
       // A page "based" at pc whose branches always leave it: slot 0 is this instruction.
       base = pc; span = 0; idx = 0; single = true;
     }
@@ -144,7 +148,7 @@ export function execute(h: Hart, budget: number): number {
           h.pc = base + (idx << 1); h.insnsLeft = left - start + n + 1;
           const width = op === Op.LW ? 4 : (op === Op.LB || op === Op.LBU) ? 1 : 2;
           const v = loadSlow(h, a, width, op === Op.LB || op === Op.LH);
-          if (h.trapped) { h.trapped = false; n++; pc = h.pc; break inner; }
+          if (h.trapped) { h.trapped = false; pc = h.pc; break inner; }
           x[(w >>> 8) & 63] = v;
           pc = base + ((idx + (w >>> 24)) << 1);
           break inner;
@@ -160,13 +164,21 @@ export function execute(h: Hart, budget: number): number {
           }
           h.pc = base + (idx << 1); h.insnsLeft = left - start + n + 1;
           storeSlow(h, a, op === Op.SW ? 4 : op === Op.SB ? 1 : 2, v);
-          if (h.trapped) { h.trapped = false; n++; pc = h.pc; break inner; }
+          if (h.trapped) { h.trapped = false; pc = h.pc; break inner; }
           pc = base + ((idx + (w >>> 24)) << 1);
           break inner;
         }
         case Op.UNDECODED:
           n++;
-          code.decodeSlot(page!, idx);
+          if (!code.decodeSlot(page!, idx)) {
+            // Nothing readable there (an executable device's edge): an instruction access fault.
+            h.pc = base + (idx << 1);
+            raiseException(h, CAUSE.FETCH_ACCESS, h.pc);
+            h.trapped = false; pc = h.pc; n--;
+            break inner;
+          }
+          // This pc already passed the breakpoint check: do not stop on the re-dispatch.
+          if (bpOn !== 0) h.bpSkipPc = base + (idx << 1);
           continue;
         case Op.PAGE_END:
           n++;
@@ -181,7 +193,7 @@ export function execute(h: Hart, budget: number): number {
           // System instructions, atomics and illegal encodings.
           h.pc = base + (idx << 1); h.insnsLeft = left - start + n + 1;
           executeSystem(h, w & 0xff, (w >>> 8) & 63, (w >>> 14) & 31, (w >>> 19) & 31, imms[idx], (w >>> 24) << 1);
-          if (h.trapped) { h.trapped = false; n++; }
+          h.trapped = false;
           pc = h.pc;
           break inner;
         }
@@ -197,9 +209,9 @@ export function execute(h: Hart, budget: number): number {
   }
   h.pc = pc;
   h.insnsLeft = left;
-  const retired = budget - left;
-  h.retired += retired;
-  return retired;
+  // Instructions that raised an exception used budget (and time) but did not retire.
+  h.retired += budget - left - h.sliceFaults;
+  return budget - left;
 }
 
 /**

@@ -62,6 +62,7 @@ function enterTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc
   h.reservedAddr = -1;
   h.contextChanged();
   h.trapCounts[interrupt ? 32 + cause : cause]++;
+  if (!interrupt) h.sliceFaults++;
   if (h.onTrap || (interrupt ? h.stopOnInterrupt : h.stopOnException) & (1 << cause)) {
     const info: TrapInfo = { hart: h.id, cause, interrupt, tval: tval >>> 0, epc: epc >>> 0, fromPriv: from, toPriv: h.priv };
     h.lastTrap = info;

@@ -1,0 +1,128 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Machine } from '../../../src/engine/machine/machine';
+import { parseElf } from '../../../src/engine/loader/elf';
+import { collectOutput, DRAM, machineWith } from '../../support/machineFixture';
+
+const BENCH = path.resolve(__dirname, '../../../../../shared/bench/cpu-10.elf');
+
+/** A loop that prints a counter on the UART and exits through the finisher. */
+const COUNTER = `
+      li s0, 0
+      li s1, 5
+      li t0, 0x10000000
+    loop:
+      addi s0, s0, 1
+      addi a0, s0, '0'
+      sb a0, 0(t0)
+      la t1, data
+      sw s0, 0(t1)
+      blt s0, s1, loop
+      li t0, 0x100000
+      li t1, 0x3333 | (7 << 16)
+      sw t1, 0(t0)
+    spin:
+      j spin
+      .balign 64
+    data:
+      .word 0`;
+
+describe('machine API', () => {
+  it('step(n) retires exactly n instructions', () => {
+    const m = machineWith(COUNTER);
+    const h = m.harts[0];
+    const start = h.retired;
+    for (const n of [1, 2, 3, 10]) {
+      const before = h.retired;
+      m.step(0, n);
+      assert.strictEqual(h.retired - before, n);
+    }
+    assert.strictEqual(h.retired - start, 16);
+  });
+
+  it('runs to the finisher and reports the exit code', () => {
+    const m = machineWith(COUNTER);
+    const out = collectOutput(m);
+    const r = m.run(10_000);
+    assert.deepStrictEqual(r, { kind: 'exit', code: 7 });
+    assert.strictEqual(out.text(), '12345');
+  });
+
+  it('stops at a breakpoint before executing it, and resumes past it', () => {
+    const m = machineWith(COUNTER);
+    const loop = DRAM + 8; // after c.li s0 (2 bytes), c.li s1 (2) and lui t0 (4)
+    m.breakpoints.set([loop]);
+    const r1 = m.run(10_000);
+    assert.strictEqual(r1.kind, 'breakpoint');
+    assert.strictEqual(m.harts[0].pc >>> 0, loop);
+    const retired = m.harts[0].retired;
+    const r2 = m.run(10_000);
+    assert.strictEqual(r2.kind, 'breakpoint');
+    assert.strictEqual(m.harts[0].retired - retired, 7, 'one trip round the 7-instruction loop');
+    m.breakpoints.set([]);
+    assert.strictEqual(m.run(10_000).kind, 'exit');
+  });
+
+  it('stops on a watchpoint after the access, with the value written', () => {
+    const m = machineWith(COUNTER);
+    const data = findDataAddress(m);
+    m.watchpoints.set([{ id: 1, addr: data, size: 4, access: 'write' }]);
+    const r = m.run(10_000);
+    assert.strictEqual(r.kind, 'watchpoint');
+    if (r.kind === 'watchpoint') { assert.strictEqual(r.value, 1); assert.strictEqual(r.addr, data); assert.ok(r.write); }
+    const r2 = m.run(10_000);
+    assert.strictEqual(r2.kind, 'watchpoint');
+    if (r2.kind === 'watchpoint') assert.strictEqual(r2.value, 2);
+  });
+
+  it('snapshot/restore replays exactly: same output, same instruction count', () => {
+    const elf = parseElf(new Uint8Array(fs.readFileSync(BENCH)), BENCH);
+    const m = new Machine();
+    m.load(elf);
+    const out = collectOutput(m);
+    m.run(1_000_000);
+    const snap = m.snapshot();
+    const mid = out.text();
+    const r1 = m.run();
+    const end1 = out.text().slice(mid.length), n1 = m.instructions, pc1 = m.harts[0].pc;
+    m.restore(snap);
+    const before = out.text().length;
+    const r2 = m.run();
+    assert.deepStrictEqual(r2, r1);
+    assert.strictEqual(out.text().slice(before), end1);
+    assert.strictEqual(m.instructions, n1);
+    assert.strictEqual(m.harts[0].pc, pc1);
+    assert.strictEqual(end1.split('\n')[0], 'af0e0c37', 'the workload README checksum');
+  });
+
+  it('gives a clear error for images outside memory', () => {
+    const m = new Machine({ memory: 1 << 20 });
+    assert.throws(() => m.load({ entry: 0x1000, segments: [], symbols: [], sections: [], eFlags: 0 }), /entry point 0x1000 is outside memory/);
+    assert.throws(() => m.load({ entry: DRAM, segments: [{ vaddr: 0x90000000, paddr: 0x90000000, data: new Uint8Array(4), memsz: 4, flags: 5 }], symbols: [], sections: [], eFlags: 0 }), /segment at 0x90000000.*outside memory/);
+  });
+
+  it('a trap loop with no progress still returns when the budget is spent', () => {
+    const m = machineWith('j .');
+    const h = m.harts[0];
+    h.mtvec = 0x20000000; // nothing there: every fetch faults, and the handler is the same address
+    h.x[1] = 0;
+    h.pc = 0x20000000;
+    const r = m.run(1000);
+    assert.strictEqual(r.kind, 'budget');
+    assert.strictEqual(h.mcause, 1);
+  });
+});
+
+/** The `data` word's address: the program stores s0 there (found by watching the store's address). */
+function findDataAddress(m: Machine): number {
+  const probe = m.snapshot();
+  let addr = 0;
+  const h = m.harts[0];
+  for (let i = 0; i < 100 && !addr; i++) {
+    m.step(0, 1);
+    if (h.x[6] >>> 0 >= DRAM && (h.x[6] & 63) === 0) addr = h.x[6] >>> 0; // t1 = la data
+  }
+  m.restore(probe);
+  return addr;
+}
