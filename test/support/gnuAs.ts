@@ -32,3 +32,12 @@ export function gnuAssemble(source: string, march = 'rv32imac_zicsr_zifencei', b
 export function haveTool(name: string): boolean {
   try { execFileSync('which', [name], { stdio: 'pipe' }); return true; } catch { return false; }
 }
+
+/** Assembles and links `source` into an ELF executable at 0x80000000; returns its path. */
+export function gnuBuildElf(source: string, dir: string, name = 'prog', march = 'rv32imac_zicsr_zifencei'): string {
+  const src = path.join(dir, `${name}.s`), obj = path.join(dir, `${name}.o`), elf = path.join(dir, `${name}.elf`);
+  fs.writeFileSync(src, source + '\n');
+  execFileSync('riscv64-unknown-elf-as', [`-march=${march}`, '-mabi=ilp32', '-mno-relax', src, '-o', obj], { stdio: 'pipe' });
+  execFileSync('riscv64-unknown-elf-ld', ['-m', 'elf32lriscv', '--no-relax', '-N', '-Ttext=0x80000000', obj, '-o', elf], { stdio: 'pipe' });
+  return elf;
+}
