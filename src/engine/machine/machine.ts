@@ -14,6 +14,7 @@ import { Uart16550 } from '../devices/uart16550';
 import type { ElfImage } from '../loader/elf';
 import { Bus } from './bus';
 import { IRQ, VIRT } from './virtLayout';
+import { virtDeviceTree } from './virtDeviceTree';
 
 export interface MachineConfig {
   /** DRAM size in bytes (default 128 MiB). */
@@ -165,14 +166,23 @@ export class Machine implements MachineClock, HartInterruptLines {
     this.resetState();
   }
 
-  /** QEMU places the device tree at the end of DRAM, aligned down to 2 MiB. */
+  /** QEMU places the device tree at the end of DRAM, aligned down to 2 MiB (or 4 KiB in small memories). */
   fdtAddress(): number {
-    return Math.floor((VIRT.dramBase + this.bus.ramSize - 0x10000) / 0x200000) * 0x200000;
+    const end = VIRT.dramBase + this.bus.ramSize, size = this.deviceTree().length;
+    const align = this.bus.ramSize >= 4 * 0x200000 ? 0x200000 : 0x1000;
+    return Math.floor((end - size) / align) * align;
+  }
+
+  /** The board's device tree blob (what a1 points to at entry). */
+  deviceTree(): Uint8Array {
+    return virtDeviceTree(this.bus.ramSize, this.harts.length, 'rv32imacsu');
   }
 
   private resetState(): void {
     const image = this.image;
     this.bus.ram.fill(0);
+    const fdt = this.deviceTree();
+    this.bus.load(this.fdtAddress(), fdt);
     if (image) for (const seg of image.segments) this.bus.load(seg.paddr, seg.data);
     this.code.invalidateAll();
     for (const h of this.harts) { h.reset(VIRT.mromBase); h.retired = 0; h.instretOffset = 0; h.cycleOffset = 0; }

@@ -1,0 +1,21 @@
+# Integer data: every size, negative values, character constants, expressions, labels.
+    .text
+    .globl _start
+_start:
+    ret
+    .data
+bytes:  .byte 0, 1, 255, -1, -128, 'a', 'Z', '\n', '\t', '\\', '\'', '\0', 'b'+1, 'c, '\r, ' ', '#', ';'
+halves: .half 0, 1, 0xffff, -1, 0x1234
+shorts: .short 7, -7
+twob:   .2byte 0xbeef
+words:  .word 0, 1, -1, 0xdeadbeef, 0x7fffffff, -0x80000000
+longs:  .long 42
+ints:   .int -42
+fourb:  .4byte 0x01020304
+quads:  .quad 0x1122334455667788, -2
+dwords: .dword 1
+eightb: .8byte -1
+refs:   .word bytes, halves + 2, _start, refs, . , end - bytes
+        .half end - bytes
+        .byte end - words
+end:

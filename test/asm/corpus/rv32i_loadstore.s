@@ -1,0 +1,41 @@
+# Loads and stores: offsets, implicit zero offsets, %lo, all widths.
+    .text
+    .globl _start
+_start:
+    lb   a0, 0(a1)
+    lh   a0, -2(a1)
+    lw   a0, 4(a1)
+    lbu  a0, 2047(a1)
+    lhu  a0, -2048(a1)
+    lw   s2, (s3)
+    lw   a0, (a1)
+    lw   a0, 0(sp)
+    lw   ra, 12(sp)
+    lw   s0, 8(sp)
+    lw   a0, 252(sp)
+    lw   a0, 256(sp)
+    lw   a0, 2(sp)
+    lw   a5, 124(a4)
+    lw   a5, 128(a4)
+    lw   a5, 3(a4)
+    lw   s2, 4(a4)
+    sb   a0, 0(a1)
+    sh   a0, 6(a1)
+    sw   a0, 8(a1)
+    sw   a0, (a1)
+    sw   ra, 12(sp)
+    sw   s2, 0(sp)
+    sw   s2, 252(sp)
+    sw   s2, 256(sp)
+    sw   a5, 124(a4)
+    sw   t0, 4(a4)
+    sw   a5, -4(a4)
+    lw   a0, %lo(value)(a1)
+    sw   a0, %lo(value)(a1)
+    lbu  t0, %lo(value+3)(t1)
+    lw   a0, 8 + 4(sp)
+    lw   a0, (4*3)(a2)
+    sw   zero, 0(a2)
+    ret
+    .data
+value: .word 0x11223344
