@@ -21,6 +21,7 @@ export function main(argv: string[]): void {
     .option('--stats [format]', 'print instructions, seconds, MIPS and traps on stderr (format: text|json)')
     .option('--trace', 'print every retired instruction on stderr')
     .option('--raw <addr>', 'load FILE as a raw image at ADDR (entry = ADDR)')
+    .option('--compat <mode>', 'spec (default) or qemu-7.2: follow QEMU 7.2 where it departs from the spec')
     .action(async (file: string, opts: Record<string, string | boolean | undefined>) => {
       const code = await runCommand(file, opts);
       process.exitCode = code;

@@ -46,7 +46,9 @@ export async function runCommand(file: string, opts: Record<string, string | boo
     if (memory < 4096 || memory % 4096 !== 0 || memory > 2 ** 31) throw new UsageError(`--mem must be a multiple of 4 KiB up to 2G`);
     const harts = parseCount(String(opts.harts ?? '1'), '--harts');
     if (opts.maxInsns !== undefined) maxInsns = parseCount(String(opts.maxInsns), '--max-insns');
-    machine = new Machine({ memory, harts });
+    const compat = String(opts.compat ?? 'spec');
+    if (compat !== 'spec' && compat !== 'qemu-7.2') throw new UsageError(`--compat must be spec or qemu-7.2 (got '${compat}')`);
+    machine = new Machine({ memory, harts, compat });
     machine.load(loadImage(file, opts.raw as string | undefined));
   } catch (e) {
     process.stderr.write(`hyperstep: ${(e as Error).message}\n`);

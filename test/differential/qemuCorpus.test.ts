@@ -49,9 +49,16 @@ interface ProgramOutcome {
   hyperstep?: ProcessResult;
 }
 
+/**
+ * The reference hart has exactly Hyperstep's extensions: QEMU 7.2's default rv32 CPU also has
+ * F, D, H, Zba/Zbb/Zbc/Zbs, Sstc and debug triggers, which would show in misa, mstatus.FS and
+ * in which encodings are legal.
+ */
+export const QEMU_CPU = 'rv32,f=false,d=false,h=false,zba=false,zbb=false,zbc=false,zbs=false,sstc=false,debug=false';
+
 function qemuArgv(program: CorpusProgram): string[] {
   const { machine, smp } = program.options;
-  const argv = ['qemu-system-riscv32', '-M', machine, '-bios', 'none', '-nographic'];
+  const argv = ['qemu-system-riscv32', '-M', machine, '-cpu', QEMU_CPU, '-bios', 'none', '-nographic'];
   if (smp > 1) argv.push('-smp', String(smp));
   argv.push('-kernel', program.elfPath);
   return argv;
@@ -61,7 +68,8 @@ function hyperstepArgv(program: CorpusProgram): string[] {
   const { machine, smp } = program.options;
   const template = process.env.HYPERSTEP_CMD;
   if (template) return expandCommandTemplate(template, { elf: program.elfPath, harts: smp, machine });
-  const argv = [process.execPath, hyperstepCli, 'run', program.elfPath];
+  // QEMU-compatible mode: the few places where QEMU 7.2 contradicts the spec (cpu/quirks.ts).
+  const argv = [process.execPath, hyperstepCli, 'run', '--compat', 'qemu-7.2', program.elfPath];
   if (smp > 1) argv.push('--harts', String(smp));
   return argv;
 }

@@ -7,7 +7,7 @@ import { LinkedImage, LinkedSymbol } from './linker';
  * globals, as ld orders them) and the line table in a `.hyperstep.lines` section.
  */
 
-const SHT_PROGBITS = 1, SHT_SYMTAB = 2, SHT_STRTAB = 3, SHT_NOBITS = 8;
+const SHT_PROGBITS = 1, SHT_SYMTAB = 2, SHT_STRTAB = 3, SHT_NOBITS = 8, SHT_RISCV_ATTRIBUTES = 0x70000003;
 const SHF_WRITE = 1, SHF_ALLOC = 2, SHF_EXECINSTR = 4, SHF_TLS = 0x400;
 const SHN_ABS = 0xfff1;
 const PT_LOAD = 1;
@@ -35,7 +35,23 @@ interface SectionHeader {
   link: number; info: number; align: number; entsize: number; data?: Uint8Array;
 }
 
-export function writeElf(image: LinkedImage, lineTableJson: string): Uint8Array {
+/**
+ * The .riscv.attributes section (Tag_RISCV_arch), so disassemblers know the extensions: objdump
+ * prints H instructions only when the ELF says the program uses H.
+ */
+export function riscvAttributes(arch: string): Uint8Array {
+  const archBytes = [...Buffer.from(arch, 'utf8'), 0];
+  const sub = [5 /* Tag_RISCV_arch */, ...archBytes];
+  const fileLen = 1 + 4 + sub.length;
+  const vendor = [...Buffer.from('riscv', 'ascii'), 0];
+  const total = 4 + vendor.length + fileLen;
+  const out = [0x41];
+  const u32 = (v: number): number[] => [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff];
+  out.push(...u32(total), ...vendor, 1 /* Tag_File */, ...u32(fileLen), ...sub);
+  return Uint8Array.from(out);
+}
+
+export function writeElf(image: LinkedImage, lineTableJson: string, arch?: string): Uint8Array {
   const shstr = new StringTable();
   const headers: SectionHeader[] = [{ name: 0, type: 0, flags: 0, addr: 0, offset: 0, size: 0, link: 0, info: 0, align: 0, entsize: 0 }];
   const indexOf = new Map<string, number>();
@@ -47,6 +63,11 @@ export function writeElf(image: LinkedImage, lineTableJson: string): Uint8Array 
       addr: s.flags.alloc ? s.addr : 0, offset: 0, size: s.size, link: 0, info: 0, align: s.alignment, entsize: 0,
       data: s.nobits ? undefined : s.data,
     });
+  }
+
+  if (arch) {
+    const attrs = riscvAttributes(arch);
+    headers.push({ name: shstr.add('.riscv.attributes'), type: SHT_RISCV_ATTRIBUTES, flags: 0, addr: 0, offset: 0, size: attrs.length, link: 0, info: 0, align: 1, entsize: 0, data: attrs });
   }
 
   // Symbols: per file, an STT_FILE symbol then its locals; mapping symbols; then globals.

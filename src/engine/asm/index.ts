@@ -70,6 +70,18 @@ export function parseMarch(march: string): { extensions: Set<Ext>; error?: strin
   return { extensions };
 }
 
+/** The arch string GNU records in .riscv.attributes for these extensions (ISA spec 20191213). */
+export function archString(ext: ReadonlySet<Ext>): string {
+  const parts = ['rv32i2p1'];
+  if (ext.has('m')) parts.push('m2p0');
+  if (ext.has('a')) parts.push('a2p1');
+  if (ext.has('c')) parts.push('c2p0');
+  if (ext.has('h')) parts.push('h1p0');
+  parts.push('zicsr2p0', 'zifencei2p0');
+  if (ext.has('m')) parts.push('zmmul1p0');
+  return parts.join('_');
+}
+
 function dirname(p: string): string {
   const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
   return i < 0 ? '' : p.slice(0, i + 1);
@@ -161,7 +173,7 @@ function assembleUnchecked(files: SourceFile[], options: AssembleOptions, diags:
     diags.error(where0, 'the program is empty: no instructions or data to put in the executable');
     return result;
   }
-  result.elf = writeElf(image, image.lineTable.serialize());
+  result.elf = writeElf(image, image.lineTable.serialize(), archString(march.extensions));
   result.image = parseElf(result.elf, files[0]?.path ?? 'a.out');
   return result;
 }

@@ -3,6 +3,7 @@ import { didYouMean } from './diagnostics';
 import * as E from './encoder';
 import { Expr, ExprError, ParseHooks, parseExpression } from './expressions';
 import { Token } from './lexer';
+import { Check, checkPasses } from '../isa/disassembler';
 import { Alternative, MacroKind, REGISTER_NUMBERS } from './syntax';
 
 /**
@@ -60,21 +61,9 @@ class Mismatch extends Error {
 }
 
 export function matchForm(alt: Alternative, tokens: Token[], ctx: OperandContext): Matched | Failed {
-  let bits = alt.raw16 !== undefined ? alt.raw16 : 0;
-  if (alt.row) bits = E.rowByName(alt.row)!.spec.match;
+  // The form's match already holds its fixed fields (ret = jalr with rd=x0, rs1=ra, imm=0).
+  let bits = alt.macro ? 0 : alt.match;
   const f = alt.fixed;
-  if (f) {
-    if (f.rd !== undefined) bits |= E.RD(f.rd);
-    if (f.rs1 !== undefined) bits |= E.RS1(f.rs1);
-    if (f.rs2 !== undefined) bits |= E.RS2(f.rs2);
-    if (f.imm !== undefined) bits |= alt.length === 2 ? E.encodeCI(f.imm) : E.encodeI(f.imm);
-    if (f.csr !== undefined) bits |= E.encodeI(f.csr);
-    if (f.pred !== undefined) bits |= f.pred << 24;
-    if (f.succ !== undefined) bits |= f.succ << 20;
-    if (f.fm !== undefined) bits |= f.fm << 28;
-    if (f.aq) bits |= E.AQ;
-    if (f.rl) bits |= E.RL;
-  }
   bits >>>= 0;
   let pos = 0;
   let progress = 0;
@@ -294,20 +283,11 @@ export function matchForm(alt: Alternative, tokens: Token[], ctx: OperandContext
   }
 
   bits >>>= 0;
-  // Post-conditions (GNU's match functions).
-  const rdField = E.fieldRd(bits);
-  switch (alt.check) {
-    case 'rdNonzero': if (rdField === 0) return failCheck(progress, tokens, `${ctx.mnemonic} cannot write x0 here`); break;
-    case 'cAdd': if (rdField === 0 || E.fieldCrs2(bits) === 0) return failCheck(progress, tokens, 'not compressible'); break;
-    case 'cAddHint': if (E.fieldCrs2(bits) === 0) return failCheck(progress, tokens, `the source register of ${ctx.mnemonic} cannot be x0`); break;
-    case 'cNop': if (rdField !== 0) return failCheck(progress, tokens, 'not compressible'); break;
-    case 'cLui': if (rdField === 0 || rdField === 2 || E.fieldCI(bits) === 0) return failCheck(progress, tokens, 'not compressible'); break;
-    case 'cLuiHint': if (rdField === 2 || E.fieldCI(bits) === 0) return failCheck(progress, tokens, `${ctx.mnemonic} cannot use sp or a zero immediate`); break;
-    case 'cAddi4spn': break; // the CK operand already rejects zero
-    case 'cSlli': case 'srxiAsCSrxi': if (E.fieldCI(bits) === 0) return failCheck(progress, tokens, `the shift amount of ${ctx.mnemonic} cannot be 0`); break;
-    case 'slliAsCSlli': if (rdField === 0 || E.fieldCI(bits) === 0) return failCheck(progress, tokens, 'not compressible'); break;
-    case 'rs1Nonzero': if (rs1 === 0) return failCheck(progress, tokens, `the temporary register of ${ctx.mnemonic} cannot be x0`); break;
-  }
+  // Post-conditions (GNU's match functions); macros check their operands instead of bits.
+  const passes = alt.macro
+    ? (alt.check !== 'rdNonzero' || rd !== 0) && (alt.check !== 'rs1Nonzero' || rs1 !== 0)
+    : checkPasses(alt.check, bits);
+  if (!passes) return failCheck(progress, tokens, CHECK_MESSAGES[alt.check as Check](ctx.mnemonic));
   out.bits = bits;
   if (alt.macro) out.macro = { kind: alt.macro, rd, rs1, rs2, expr: macroExpr!, temp: alt.temp ?? rs1 };
   return out;
@@ -369,6 +349,17 @@ export function matchForm(alt: Alternative, tokens: Token[], ctx: OperandContext
     return v as number;
   }
 }
+
+const CHECK_MESSAGES: Record<Check, (m: string) => string> = {
+  rdNonzero: (m) => `${m} cannot write x0 here`,
+  cAdd: () => 'not compressible', cNop: () => 'not compressible', cLui: () => 'not compressible', slliAsCSlli: () => 'not compressible',
+  cAddHint: (m) => `the source register of ${m} cannot be x0`,
+  cLuiHint: (m) => `${m} cannot use sp or a zero immediate`,
+  cAddi4spn: (m) => `the immediate of ${m} cannot be 0`,
+  cSlli: (m) => `the shift amount of ${m} cannot be 0`, srxiAsCSrxi: (m) => `the shift amount of ${m} cannot be 0`,
+  cSlli64: (m) => `${m} has no shift amount`,
+  rs1Nonzero: (m) => `the temporary register of ${m} cannot be x0`,
+};
 
 function failCheck(progress: number, tokens: Token[], message: string): Failed {
   const first = tokens[0];

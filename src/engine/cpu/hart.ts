@@ -37,14 +37,19 @@ export class Hart {
   priv = PRV_M;
 
   // Machine CSRs.
-  mstatus = 0; medeleg = 0; mideleg = 0; mie = 0; mtvec = 0; mcounteren = 0; mscratch = 0;
-  mepc = 0; mcause = 0; mtval = 0; menvcfg = 0; mcountinhibit = 0;
+  mstatus = 0; mstatush = 0; medeleg = 0; mideleg = 0; mie = 0; mtvec = 0; mcounteren = 0; mscratch = 0;
+  mepc = 0; mcause = 0; mtval = 0; menvcfg = 0; menvcfgh = 0; mcountinhibit = 0;
   /** Software-visible mip bits, including the lines devices drive (MSIP, MTIP, MEIP, SEIP). */
   mip = 0;
   // Supervisor CSRs.
   stvec = 0; scounteren = 0; sscratch = 0; sepc = 0; scause = 0; stval = 0; satp = 0; senvcfg = 0;
   readonly mhpmevent = new Int32Array(32);
   readonly mhpmcounter = new Float64Array(32);
+
+  /** Follow QEMU 7.2 where it contradicts the spec (see quirks.ts). */
+  qemuCompat = false;
+  /** Counter values frozen by mcountinhibit (index 0 cycle, 2 instret). */
+  readonly inhibitedAt = new Float64Array(3);
 
   /** Instructions retired, as an exact double. minstret = retired + instretOffset. */
   retired = 0;
@@ -103,8 +108,8 @@ export class Hart {
     this.x.fill(0);
     this.pc = pc | 0;
     this.priv = PRV_M;
-    this.mstatus = 0; this.medeleg = 0; this.mideleg = 0; this.mie = 0; this.mtvec = 0; this.mcounteren = 0;
-    this.mscratch = 0; this.mepc = 0; this.mcause = 0; this.mtval = 0; this.menvcfg = 0; this.mcountinhibit = 0;
+    this.mstatus = 0; this.mstatush = 0; this.medeleg = 0; this.mideleg = 0; this.mie = 0; this.mtvec = 0; this.mcounteren = 0;
+    this.mscratch = 0; this.mepc = 0; this.mcause = 0; this.mtval = 0; this.menvcfg = 0; this.menvcfgh = 0; this.mcountinhibit = 0;
     this.mip = 0; this.stvec = 0; this.scounteren = 0; this.sscratch = 0; this.sepc = 0; this.scause = 0;
     this.stval = 0; this.satp = 0; this.senvcfg = 0;
     this.reservedAddr = -1; this.waiting = false; this.trapped = false;

@@ -9,11 +9,12 @@ export interface HartState {
   reservedAddr: number; reservedValue: number; waiting: boolean;
   pmp: { cfg: number[]; addr: number[] };
   trapCounts: number[];
+  inhibitedAt: number[];
 }
 
 /** CSR-backed fields copied verbatim. */
-const CSR_FIELDS = ['mstatus', 'medeleg', 'mideleg', 'mie', 'mtvec', 'mcounteren', 'mscratch', 'mepc', 'mcause', 'mtval',
-  'menvcfg', 'mcountinhibit', 'mip', 'stvec', 'scounteren', 'sscratch', 'sepc', 'scause', 'stval', 'satp', 'senvcfg'] as const;
+const CSR_FIELDS = ['mstatus', 'mstatush', 'medeleg', 'mideleg', 'mie', 'mtvec', 'mcounteren', 'mscratch', 'mepc', 'mcause', 'mtval',
+  'menvcfg', 'menvcfgh', 'mcountinhibit', 'mip', 'stvec', 'scounteren', 'sscratch', 'sepc', 'scause', 'stval', 'satp', 'senvcfg'] as const;
 
 export function saveHart(h: Hart): HartState {
   const csr: Record<string, number> = {};
@@ -23,7 +24,7 @@ export function saveHart(h: Hart): HartState {
     mhpmevent: Array.from(h.mhpmevent), mhpmcounter: Array.from(h.mhpmcounter),
     retired: h.retired, instretOffset: h.instretOffset, cycleOffset: h.cycleOffset,
     reservedAddr: h.reservedAddr, reservedValue: h.reservedValue, waiting: h.waiting,
-    pmp: h.pmp.snapshot(), trapCounts: Array.from(h.trapCounts),
+    pmp: h.pmp.snapshot(), trapCounts: Array.from(h.trapCounts), inhibitedAt: Array.from(h.inhibitedAt),
   };
 }
 
@@ -36,6 +37,7 @@ export function restoreHart(h: Hart, s: HartState): void {
   h.reservedAddr = s.reservedAddr; h.reservedValue = s.reservedValue; h.waiting = s.waiting;
   h.pmp.restore(s.pmp);
   h.trapCounts.set(s.trapCounts);
+  h.inhibitedAt.set(s.inhibitedAt);
   h.trapped = false; h.stopRequested = false;
   h.tlb.flush();
   h.mmu.flush(undefined, undefined);

@@ -135,37 +135,68 @@ export function execute(h: Hart, budget: number): number {
         case Op.BGE: if (x[(w >>> 14) & 31] >= x[(w >>> 19) & 31]) break; idx += w >>> 24; continue;
         case Op.BLTU: if ((x[(w >>> 14) & 31] >>> 0) < (x[(w >>> 19) & 31] >>> 0)) break; idx += w >>> 24; continue;
         case Op.BGEU: if ((x[(w >>> 14) & 31] >>> 0) >= (x[(w >>> 19) & 31] >>> 0)) break; idx += w >>> 24; continue;
-        case Op.LW: case Op.LH: case Op.LHU: case Op.LB: case Op.LBU: {
-          const a = (x[(w >>> 14) & 31] + imms[idx]) | 0, op = w & 0xff;
-          const tt = (a >>> 12) & TLB_MASK;
-          if (rTag[tt] === (a >>> 12)) {
-            const o = rOff[tt] + (a & 0xfff);
-            if (op === Op.LW) { if ((o & 3) === 0) { x[(w >>> 8) & 63] = ram32[o >> 2]; idx += w >>> 24; continue; } }
-            else if (op === Op.LBU) { x[(w >>> 8) & 63] = ram8[o]; idx += w >>> 24; continue; }
-            else if (op === Op.LB) { x[(w >>> 8) & 63] = ramI8[o]; idx += w >>> 24; continue; }
-            else if ((o & 1) === 0) { x[(w >>> 8) & 63] = op === Op.LH ? ramI16[o >> 1] : ram16[o >> 1]; idx += w >>> 24; continue; }
-          }
+        case Op.LW: {
+          const a = (x[(w >>> 14) & 31] + imms[idx]) | 0, tt = (a >>> 12) & TLB_MASK;
+          if (rTag[tt] === (a >>> 12) && (a & 3) === 0) { x[(w >>> 8) & 63] = ram32[(rOff[tt] + (a & 0xfff)) >> 2]; idx += w >>> 24; continue; }
           h.pc = base + (idx << 1); h.insnsLeft = left - start + n + 1;
-          const width = op === Op.LW ? 4 : (op === Op.LB || op === Op.LBU) ? 1 : 2;
-          const v = loadSlow(h, a, width, op === Op.LB || op === Op.LH);
-          if (h.trapped) { h.trapped = false; pc = h.pc; break inner; }
-          x[(w >>> 8) & 63] = v;
-          pc = base + ((idx + (w >>> 24)) << 1);
+          loadMiss(h, a, 4, true, (w >>> 8) & 63, (w >>> 24) << 1);
+          pc = h.pc; h.trapped = false;
           break inner;
         }
-        case Op.SW: case Op.SH: case Op.SB: {
-          const a = (x[(w >>> 14) & 31] + imms[idx]) | 0, op = w & 0xff, v = x[(w >>> 19) & 31];
-          const tt = (a >>> 12) & TLB_MASK;
-          if (wTag[tt] === (a >>> 12)) {
-            const o = wOff[tt] + (a & 0xfff);
-            if (op === Op.SW) { if ((o & 3) === 0) { ram32[o >> 2] = v; idx += w >>> 24; continue; } }
-            else if (op === Op.SB) { ram8[o] = v; idx += w >>> 24; continue; }
-            else if ((o & 1) === 0) { ram16[o >> 1] = v; idx += w >>> 24; continue; }
-          }
+        case Op.LH: {
+          const a = (x[(w >>> 14) & 31] + imms[idx]) | 0, tt = (a >>> 12) & TLB_MASK;
+          if (rTag[tt] === (a >>> 12) && (a & 1) === 0) { x[(w >>> 8) & 63] = ramI16[(rOff[tt] + (a & 0xfff)) >> 1]; idx += w >>> 24; continue; }
           h.pc = base + (idx << 1); h.insnsLeft = left - start + n + 1;
-          storeSlow(h, a, op === Op.SW ? 4 : op === Op.SB ? 1 : 2, v);
-          if (h.trapped) { h.trapped = false; pc = h.pc; break inner; }
-          pc = base + ((idx + (w >>> 24)) << 1);
+          loadMiss(h, a, 2, true, (w >>> 8) & 63, (w >>> 24) << 1);
+          pc = h.pc; h.trapped = false;
+          break inner;
+        }
+        case Op.LHU: {
+          const a = (x[(w >>> 14) & 31] + imms[idx]) | 0, tt = (a >>> 12) & TLB_MASK;
+          if (rTag[tt] === (a >>> 12) && (a & 1) === 0) { x[(w >>> 8) & 63] = ram16[(rOff[tt] + (a & 0xfff)) >> 1]; idx += w >>> 24; continue; }
+          h.pc = base + (idx << 1); h.insnsLeft = left - start + n + 1;
+          loadMiss(h, a, 2, false, (w >>> 8) & 63, (w >>> 24) << 1);
+          pc = h.pc; h.trapped = false;
+          break inner;
+        }
+        case Op.LB: {
+          const a = (x[(w >>> 14) & 31] + imms[idx]) | 0, tt = (a >>> 12) & TLB_MASK;
+          if (rTag[tt] === (a >>> 12)) { x[(w >>> 8) & 63] = ramI8[rOff[tt] + (a & 0xfff)]; idx += w >>> 24; continue; }
+          h.pc = base + (idx << 1); h.insnsLeft = left - start + n + 1;
+          loadMiss(h, a, 1, true, (w >>> 8) & 63, (w >>> 24) << 1);
+          pc = h.pc; h.trapped = false;
+          break inner;
+        }
+        case Op.LBU: {
+          const a = (x[(w >>> 14) & 31] + imms[idx]) | 0, tt = (a >>> 12) & TLB_MASK;
+          if (rTag[tt] === (a >>> 12)) { x[(w >>> 8) & 63] = ram8[rOff[tt] + (a & 0xfff)]; idx += w >>> 24; continue; }
+          h.pc = base + (idx << 1); h.insnsLeft = left - start + n + 1;
+          loadMiss(h, a, 1, false, (w >>> 8) & 63, (w >>> 24) << 1);
+          pc = h.pc; h.trapped = false;
+          break inner;
+        }
+        case Op.SW: {
+          const a = (x[(w >>> 14) & 31] + imms[idx]) | 0, tt = (a >>> 12) & TLB_MASK;
+          if (wTag[tt] === (a >>> 12) && (a & 3) === 0) { ram32[(wOff[tt] + (a & 0xfff)) >> 2] = x[(w >>> 19) & 31]; idx += w >>> 24; continue; }
+          h.pc = base + (idx << 1); h.insnsLeft = left - start + n + 1;
+          storeMiss(h, a, 4, x[(w >>> 19) & 31], (w >>> 24) << 1);
+          pc = h.pc; h.trapped = false;
+          break inner;
+        }
+        case Op.SH: {
+          const a = (x[(w >>> 14) & 31] + imms[idx]) | 0, tt = (a >>> 12) & TLB_MASK;
+          if (wTag[tt] === (a >>> 12) && (a & 1) === 0) { ram16[(wOff[tt] + (a & 0xfff)) >> 1] = x[(w >>> 19) & 31]; idx += w >>> 24; continue; }
+          h.pc = base + (idx << 1); h.insnsLeft = left - start + n + 1;
+          storeMiss(h, a, 2, x[(w >>> 19) & 31], (w >>> 24) << 1);
+          pc = h.pc; h.trapped = false;
+          break inner;
+        }
+        case Op.SB: {
+          const a = (x[(w >>> 14) & 31] + imms[idx]) | 0, tt = (a >>> 12) & TLB_MASK;
+          if (wTag[tt] === (a >>> 12)) { ram8[wOff[tt] + (a & 0xfff)] = x[(w >>> 19) & 31]; idx += w >>> 24; continue; }
+          h.pc = base + (idx << 1); h.insnsLeft = left - start + n + 1;
+          storeMiss(h, a, 1, x[(w >>> 19) & 31], (w >>> 24) << 1);
+          pc = h.pc; h.trapped = false;
           break inner;
         }
         case Op.UNDECODED:
@@ -212,6 +243,20 @@ export function execute(h: Hart, budget: number): number {
   // Instructions that raised an exception used budget (and time) but did not retire.
   h.retired += budget - left - h.sliceFaults;
   return budget - left;
+}
+
+/** A load that missed the fast TLB: on success writes rd and moves h.pc past the instruction. */
+function loadMiss(h: Hart, va: number, width: 1 | 2 | 4, signed: boolean, rd: number, len: number): void {
+  const v = loadSlow(h, va, width, signed);
+  if (h.trapped) return;
+  h.x[rd] = v;
+  h.pc = (h.pc + len) | 0;
+}
+
+/** A store that missed the fast TLB: on success moves h.pc past the instruction. */
+function storeMiss(h: Hart, va: number, width: 1 | 2 | 4, value: number, len: number): void {
+  storeSlow(h, va, width, value);
+  if (!h.trapped) h.pc = (h.pc + len) | 0;
 }
 
 /**

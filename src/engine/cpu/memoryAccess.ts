@@ -43,20 +43,21 @@ export class Watchpoints {
 
 /**
  * Translates `va` for `access` and checks PMP for `width` bytes. Returns the physical address, or
- * -1 after raising the page or access fault.
+ * -1 after raising the page or access fault (of the kind `faultAs`: an AMO's read half faults as a
+ * store).
  */
-export function translate(h: Hart, va: number, access: Access, width: number): number {
+export function translate(h: Hart, va: number, access: Access, width: number, faultAs: Access = access): number {
   const priv = access === Access.Exec ? h.priv : h.dataPriv();
   let pa: number;
   if (priv === PRV_M || (h.satp >>> 31) === 0) pa = va >>> 0;
   else {
     pa = h.mmu.translate(va, access, priv, h.satp, (h.mstatus & MSTATUS.SUM) !== 0, (h.mstatus & MSTATUS.MXR) !== 0);
     if (pa < 0) {
-      raiseException(h, h.mmu.fault === WalkFault.Access ? ACCESS_FAULT[access] : PAGE_FAULT[access], va);
+      raiseException(h, h.mmu.fault === WalkFault.Access ? ACCESS_FAULT[faultAs] : PAGE_FAULT[faultAs], va);
       return -1;
     }
   }
-  if (!h.pmp.allows(pa, width, access, priv)) { raiseException(h, ACCESS_FAULT[access], va); return -1; }
+  if (!h.pmp.allows(pa, width, access, priv)) { raiseException(h, ACCESS_FAULT[faultAs], va); return -1; }
   return pa;
 }
 
@@ -123,7 +124,10 @@ export function loadSlow(h: Hart, va: number, width: 1 | 2 | 4, signed: boolean)
   if (secondPa >= 0) {
     const first = 0x1000 - (va & 0xfff);
     v = 0;
-    for (let i = 0; i < width; i++) v |= readPhys(h, i < first ? pa + i : secondPa + i - first, 1) << (8 * i);
+    for (let i = 0; i < width; i++) {
+      v |= readPhys(h, i < first ? pa + i : secondPa + i - first, 1) << (8 * i);
+      if (h.bus.fault) { raiseException(h, CAUSE.LOAD_ACCESS, i < first ? va : (va + first) | 0); return 0; }
+    }
   } else {
     v = readPhys(h, pa, width);
     if (h.bus.fault) { raiseException(h, CAUSE.LOAD_ACCESS, va); return 0; }
@@ -143,8 +147,12 @@ export function storeSlow(h: Hart, va: number, width: 1 | 2 | 4, value: number):
   const pa = translateSpan(h, va, width, Access.Write);
   if (pa < 0) return;
   if (secondPa >= 0) {
+    // As QEMU: the bytes on the first page are written before the second page faults.
     const first = 0x1000 - (va & 0xfff);
-    for (let i = 0; i < width; i++) writePhys(h, i < first ? pa + i : secondPa + i - first, 1, value >>> (8 * i));
+    for (let i = 0; i < width; i++) {
+      writePhys(h, i < first ? pa + i : secondPa + i - first, 1, value >>> (8 * i));
+      if (h.bus.fault) { raiseException(h, CAUSE.STORE_ACCESS, i < first ? va : (va + first) | 0); return; }
+    }
   } else {
     writePhys(h, pa, width, value);
     if (h.bus.fault) { raiseException(h, CAUSE.STORE_ACCESS, va); return; }
@@ -154,16 +162,24 @@ export function storeSlow(h: Hart, va: number, width: 1 | 2 | 4, value: number):
   if (h.watch.count && h.watch.check(va, width, true, value)) h.stopRequested = true;
 }
 
-/** Atomic read-modify-write (LR/SC/AMO): aligned words only; misaligned raises cause 4 (LR) or 6. */
+/**
+ * The physical address of an atomic access (LR, SC, AMO): aligned words only. LR needs read
+ * permission; SC and AMOs need read and write and report store/AMO causes (misaligned 6, page
+ * fault 15, access fault 7). Under qemuCompat an AMO probes as a load first, as QEMU 7.2 does
+ * (causes 4, 13, 5 when the read half fails).
+ */
 export function atomicAddress(h: Hart, va: number, isLoadReserved: boolean): number {
-  if (va & 3) { raiseException(h, isLoadReserved ? CAUSE.MISALIGNED_LOAD : CAUSE.MISALIGNED_STORE, va); return -1; }
-  const pa = translate(h, va, isLoadReserved ? Access.Read : Access.Write, 4);
-  return pa;
+  const loadFirst = isLoadReserved || h.qemuCompat;
+  if (va & 3) { raiseException(h, loadFirst ? CAUSE.MISALIGNED_LOAD : CAUSE.MISALIGNED_STORE, va); return -1; }
+  if (isLoadReserved) return translate(h, va, Access.Read, 4);
+  // The read half needs R (or MXR with X); its failure is reported as a store/AMO fault.
+  if (translate(h, va, Access.Read, 4, h.qemuCompat ? Access.Read : Access.Write) < 0) return -1;
+  return translate(h, va, Access.Write, 4);
 }
 
 export function atomicRead(h: Hart, va: number, pa: number, isLoad: boolean): number {
   const v = readPhys(h, pa, 4);
-  if (h.bus.fault) { raiseException(h, isLoad ? CAUSE.LOAD_ACCESS : CAUSE.STORE_ACCESS, va); return 0; }
+  if (h.bus.fault) { raiseException(h, isLoad || h.qemuCompat ? CAUSE.LOAD_ACCESS : CAUSE.STORE_ACCESS, va); return 0; }
   return v | 0;
 }
 

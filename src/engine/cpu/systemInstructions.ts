@@ -17,7 +17,9 @@ export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2:
       const src = isImm ? rs1 : h.x[rs1];
       const kind = isImm ? op - Op.CSRRWI : op - Op.CSRRW; // 0 write, 1 set, 2 clear
       const reads = kind !== 0 || rd !== 32;
-      const writes = kind === 0 || rs1 !== 0;
+      // Spec: csrrs/csrrc write unless rs1 is x0 (or uimm is 0). QEMU 7.2 skips the write, and
+      // so the read-only check, whenever the mask value is 0.
+      const writes = kind === 0 || (h.qemuCompat ? src !== 0 : rs1 !== 0);
       let old = 0;
       if (reads) { if (!readCsr(h, imm)) return illegal(h); old = csrValue[0]; }
       if (writes) {
@@ -29,7 +31,7 @@ export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2:
       return;
     }
     case Op.ECALL: raiseException(h, h.priv === PRV_U ? CAUSE.ECALL_U : h.priv === PRV_S ? CAUSE.ECALL_S : CAUSE.ECALL_M, 0); return;
-    case Op.EBREAK: raiseException(h, CAUSE.BREAKPOINT, h.pc); return;
+    case Op.EBREAK: raiseException(h, CAUSE.BREAKPOINT, 0); return; // QEMU 7.2 leaves tval 0 (spec: 0 or pc)
     case Op.MRET: if (!doMret(h)) illegal(h); return;
     case Op.SRET: if (!doSret(h)) illegal(h); return;
     case Op.WFI:

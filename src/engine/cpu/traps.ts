@@ -28,13 +28,17 @@ export function takePendingInterrupt(h: Hart): boolean {
   const sLevel = pending & h.mideleg;
   const sEnabled = h.priv < PRV_S || (h.priv === PRV_S && (h.mstatus & MSTATUS.SIE) !== 0);
   let cause = -1;
-  if (mEnabled && mLevel) cause = highest(mLevel);
-  else if (sEnabled && sLevel) cause = highest(sLevel);
+  const pick = h.qemuCompat ? lowestNumbered : highest;
+  if (mEnabled && mLevel) cause = pick(mLevel);
+  else if (sEnabled && sLevel) cause = pick(sLevel);
   if (cause < 0) return false;
   h.waiting = false;
   enterTrap(h, cause, true, 0, h.pc);
   return true;
 }
+
+/** QEMU 7.2 without AIA: the lowest-numbered pending interrupt first. */
+function lowestNumbered(bits: number): number { return 31 - Math.clz32(bits & -bits); }
 
 function highest(bits: number): number {
   for (let i = 0; i < PRIORITY.length; i++) if (bits & (1 << PRIORITY[i])) return PRIORITY[i];
@@ -80,12 +84,13 @@ function trapVector(tvec: number, cause: number, interrupt: boolean): number {
 export function doMret(h: Hart): boolean {
   if (h.priv !== PRV_M) return false;
   const s = h.mstatus, mpp = (s >>> 11) & 3;
-  if (PMP_NO_RULES_MRET_QUIRK && mpp !== PRV_M && h.pmp.activeRules === 0) return false;
+  if (h.qemuCompat && PMP_NO_RULES_MRET_QUIRK && mpp !== PRV_M && h.pmp.activeRules === 0) return false;
   let n = (s & ~(MSTATUS.MIE | MSTATUS.MPP)) | ((s & MSTATUS.MPIE) ? MSTATUS.MIE : 0) | MSTATUS.MPIE;
-  if (mpp !== PRV_M) n &= ~MSTATUS.MPRV;
+  if (mpp !== PRV_M && !h.qemuCompat) n &= ~MSTATUS.MPRV;
   h.mstatus = n;
   h.priv = mpp;
   h.pc = h.mepc & ~1;
+  h.reservedAddr = -1; // as QEMU: a trap return ends any LR reservation (the spec allows it)
   h.contextChanged();
   return true;
 }
@@ -95,10 +100,11 @@ export function doSret(h: Hart): boolean {
   if (h.priv < PRV_S || (h.priv === PRV_S && (h.mstatus & MSTATUS.TSR))) return false;
   const s = h.mstatus, spp = (s & MSTATUS.SPP) ? PRV_S : 0;
   let n = (s & ~(MSTATUS.SIE | MSTATUS.SPP)) | ((s & MSTATUS.SPIE) ? MSTATUS.SIE : 0) | MSTATUS.SPIE;
-  n &= ~MSTATUS.MPRV; // sret always returns to a mode below M
+  if (!h.qemuCompat) n &= ~MSTATUS.MPRV; // sret always returns to a mode below M
   h.mstatus = n;
   h.priv = spp;
   h.pc = h.sepc & ~1;
+  h.reservedAddr = -1;
   h.contextChanged();
   return true;
 }

@@ -59,6 +59,7 @@ export class Clint implements MmioDevice {
   reset(): void {
     for (let h = 0; h < this.harts; h++) { this.cmpLo[h] = 0; this.cmpHi[h] = 0; this.setMsip(h, 0); }
     this.offsetLo = 0; this.offsetHi = 0;
+    this.mtip.fill(0); // forget the last level sent, so updateTimers() drives every hart again
     this.updateTimers();
   }
 

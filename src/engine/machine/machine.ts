@@ -24,6 +24,8 @@ export interface MachineConfig {
   insnsPerTick?: number;
   /** Instructions each hart runs before the next gets its turn, when there are several. */
   quantum?: number;
+  /** 'spec' (default) or 'qemu-7.2': follow QEMU 7.2 where it departs from the spec (cpu/quirks.ts). */
+  compat?: 'spec' | 'qemu-7.2';
 }
 
 export interface MachineSnapshot {
@@ -94,6 +96,7 @@ export class Machine implements MachineClock, HartInterruptLines {
     for (let i = 0; i < nharts; i++) {
       const h = new Hart(i, this.bus, this.code, misa, () => this.mtime() + this.clintOffset());
       h.bp = this.breakpoints;
+      h.qemuCompat = config.compat === 'qemu-7.2';
       h.watch = this.watchpoints;
       h.onTrap = undefined;
       this.harts.push(h);

@@ -25,7 +25,7 @@ export class Pmp {
     for (let k = 0; k < 4; k++) {
       const i = reg * 4 + k;
       if (this.cfg[i] & LOCK) continue;
-      this.cfg[i] = (value >>> (8 * k)) & 0x9f; // bits 6:5 are reserved zero
+      this.cfg[i] = (value >>> (8 * k)) & 0xff; // QEMU 7.2 stores reserved bits 6:5 and R=0,W=1 as written
     }
     this.recompute();
   }

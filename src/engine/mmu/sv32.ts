@@ -58,7 +58,12 @@ export class Sv32Mmu {
       if (pteAddr >= 2 ** 32 || this.bus.fault) { this.fault = WalkFault.Page; return -1; }
       if (!(pte & PTE_V) || (pte & (PTE_R | PTE_W)) === PTE_W) { this.fault = WalkFault.Page; return -1; }
       const ppn = pte >>> 10;
-      if (!(pte & (PTE_R | PTE_W | PTE_X))) { base = ppn * 4096; continue; }
+      if (!(pte & (PTE_R | PTE_W | PTE_X))) {
+        // A, D and U are reserved in non-leaf PTEs; QEMU 7.2 faults on them.
+        if (pte & (PTE_A | PTE_D | PTE_U)) { this.fault = WalkFault.Page; return -1; }
+        base = ppn * 4096;
+        continue;
+      }
       // A misaligned superpage is a page fault.
       if (level === 1 && (ppn & 0x3ff) !== 0) { this.fault = WalkFault.Page; return -1; }
       if (!leafAllows(pte, access, priv, sum, mxr)) { this.fault = WalkFault.Page; return -1; }

@@ -49,13 +49,13 @@ _start:
   /* read-only CSRs: reads and no-write forms are legal */
   csrr a0, mhartid;        CHECK csrr_mhartid, a0, 0
   csrrs a0, mvendorid, zero; PRINT csrrs_x0_mvendorid, a0
-  csrrc a0, marchid, zero; snez a0, a0; PRINT csrrc_x0_marchid_nonzero, a0
+  csrrc a0, mimpid, zero; snez a0, a0; PRINT csrrc_x0_mimpid_nonzero, a0
   csrrsi a0, mimpid, 0;    snez a0, a0; PRINT csrrsi_0_mimpid_nonzero, a0
   csrrci a0, mhartid, 0;   CHECK csrrci_0_mhartid, a0, 0
   CHECK traps_so_far, s9, 0
   li t1, 0
   csrrs a0, mimpid, t1;    snez a0, a0; PRINT csrrs_zero_valued_reg_mimpid, a0
-  csrrc a0, marchid, t1;   snez a0, a0; PRINT csrrc_zero_valued_reg_marchid, a0
+  csrrc a0, mimpid, t1;   snez a0, a0; PRINT csrrc_zero_valued_reg_mimpid, a0
   PRINT traps_after_zero_valued_writes, s9
   /* ...while every writing form traps (illegal instruction, tval = the instruction) */
   li a0, 0x5a5a
