@@ -141,6 +141,7 @@ export class Machine implements MachineClock, HartInterruptLines {
     this.emit(e);
   }
   private resetRequested = false;
+  private ramUsed = false;
 
   // ---- loading and reset ----
 
@@ -183,7 +184,9 @@ export class Machine implements MachineClock, HartInterruptLines {
 
   private resetState(): void {
     const image = this.image;
-    this.bus.ram.fill(0);
+    // A fresh ArrayBuffer is already zero; clearing 128 MiB again would cost tens of ms.
+    if (this.ramUsed) this.bus.ram.fill(0);
+    this.ramUsed = true;
     const fdt = this.deviceTree();
     this.bus.load(this.fdtAddress(), fdt);
     if (image) for (const seg of image.segments) this.bus.load(seg.paddr, seg.data);
