@@ -1,6 +1,7 @@
 import { Breakpoints } from '../cpu/breakpoints';
 import { CodeCache } from '../cpu/codeCache';
-import { Hart, TrapInfo } from '../cpu/hart';
+import { Hart, PRV_M, TrapInfo } from '../cpu/hart';
+import { csrValue, readCsr, writeCsr } from '../cpu/csrFile';
 import { HartState, restoreHart, saveHart } from '../cpu/hartState';
 import { execute } from '../cpu/interpreter';
 import { Watchpoints } from '../cpu/memoryAccess';
@@ -295,6 +296,65 @@ export class Machine implements MachineClock, HartInterruptLines {
     if ((lo & 3) !== 3) return lo;
     const hi = this.bus.read(pa + 2, 2);
     return this.bus.fault ? undefined : (lo | (hi << 16)) >>> 0;
+  }
+
+  // ---- debugger access: no privilege checks, no device side effects ----
+
+  /** Reads a CSR as M-mode would, without side effects; undefined when it does not exist. */
+  readCsr(hart: number, num: number): number | undefined {
+    const h = this.harts[hart];
+    const saved = h.priv;
+    h.priv = PRV_M;
+    const ok = readCsr(h, num);
+    h.priv = saved;
+    return ok ? csrValue[0] >>> 0 : undefined;
+  }
+
+  /** Writes a CSR as M-mode would; false when it does not exist or is read-only. */
+  writeCsr(hart: number, num: number, value: number): boolean {
+    const h = this.harts[hart];
+    const saved = h.priv;
+    h.priv = PRV_M;
+    const ok = writeCsr(h, num, value | 0);
+    h.priv = saved;
+    h.contextChanged();
+    return ok;
+  }
+
+  /**
+   * Reads `length` bytes for a debugger. `virtual` addresses translate in the hart's current
+   * context without touching A/D bits. Only RAM and ROM are read (reading a device register
+   * could change it); the result stops at the first byte that is not memory.
+   */
+  readMemory(address: number, length: number, opts: { virtual?: boolean; hart?: number } = {}): Uint8Array {
+    const out = new Uint8Array(length);
+    for (let i = 0; i < length; i++) {
+      const pa = this.debugPhysical(address + i, opts);
+      if (pa < 0) return out.subarray(0, i);
+      const off = this.bus.ramOffset(pa);
+      if (off >= 0) { out[i] = this.bus.ram[off]; continue; }
+      const dev = this.bus.deviceAt(pa);
+      if (!dev || !(dev as { executable?: boolean }).executable) return out.subarray(0, i);
+      out[i] = dev.read(pa - dev.base, 1);
+    }
+    return out;
+  }
+
+  /** Writes bytes for a debugger (RAM only); returns how many were written. Keeps the code cache coherent. */
+  writeMemory(address: number, data: Uint8Array, opts: { virtual?: boolean; hart?: number } = {}): number {
+    for (let i = 0; i < data.length; i++) {
+      const pa = this.debugPhysical(address + i, opts);
+      const off = pa < 0 ? -1 : this.bus.ramOffset(pa);
+      if (off < 0) return i;
+      this.bus.ram[off] = data[i];
+      if (this.code.hasCode[off >>> 12]) this.code.invalidate(pa, 1);
+    }
+    return data.length;
+  }
+
+  private debugPhysical(address: number, opts: { virtual?: boolean; hart?: number }): number {
+    const a = address >>> 0;
+    return opts.virtual ? this.harts[opts.hart ?? 0].translateForDebugger(a) : a;
   }
 
   /** Keystrokes from the user's terminal go to UART RX. */

@@ -126,3 +126,38 @@ function findDataAddress(m: Machine): number {
   m.restore(probe);
   return addr;
 }
+
+describe('debugger access', () => {
+  it('reads and writes CSRs as M-mode without changing the privilege', () => {
+    const m = machineWith('nop');
+    const h = m.harts[0];
+    h.priv = 1;
+    assert.strictEqual(m.readCsr(0, 0xf14), 0, 'mhartid');
+    assert.strictEqual(m.writeCsr(0, 0x340, 0x1234), true, 'mscratch');
+    assert.strictEqual(h.mscratch, 0x1234);
+    assert.strictEqual(m.readCsr(0, 0x7c0), undefined, 'no such CSR');
+    assert.strictEqual(m.writeCsr(0, 0xf14, 1), false, 'read-only');
+    assert.strictEqual(h.priv, 1);
+  });
+
+  it('writes memory and the next execution sees the new instruction', () => {
+    const m = machineWith(`
+      li a0, 1
+      li a0, 2
+      j .`);
+    // Replace the second li (c.li a0,2 = 0x4509) with c.li a0,7 (0x451d) after the first ran.
+    m.step(0, 1);
+    const h = m.harts[0];
+    const at = h.pc >>> 0;
+    assert.deepStrictEqual(Array.from(m.readMemory(at, 2)), [0x09, 0x45]);
+    assert.strictEqual(m.writeMemory(at, new Uint8Array([0x1d, 0x45])), 2);
+    m.step(0, 1);
+    assert.strictEqual(h.x[10], 7);
+  });
+
+  it('stops reading at device registers (reading them could change them)', () => {
+    const m = machineWith('nop');
+    assert.strictEqual(m.readMemory(0x10000000, 4).length, 0, 'UART RBR is not read');
+    assert.strictEqual(m.readMemory(0x1000, 4).length, 4, 'the boot ROM is memory');
+  });
+});
