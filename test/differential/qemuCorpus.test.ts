@@ -29,6 +29,7 @@ import {
   mapWithLimit,
   runProcess,
 } from './corpusBuild';
+import { QEMU_CPU } from './qemuCpu';
 
 const repoRoot = findRepoRoot(__dirname);
 const corpusDir = path.join(repoRoot, 'test', 'corpus');
@@ -48,13 +49,6 @@ interface ProgramOutcome {
   qemu?: ProcessResult;
   hyperstep?: ProcessResult;
 }
-
-/**
- * The reference hart has exactly Hyperstep's extensions: QEMU 7.2's default rv32 CPU also has
- * F, D, H, Zba/Zbb/Zbc/Zbs, Sstc and debug triggers, which would show in misa, mstatus.FS and
- * in which encodings are legal.
- */
-export const QEMU_CPU = 'rv32,f=false,d=false,h=false,zba=false,zbb=false,zbc=false,zbs=false,sstc=false,debug=false';
 
 function qemuArgv(program: CorpusProgram): string[] {
   const { machine, smp } = program.options;
