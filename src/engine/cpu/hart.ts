@@ -5,6 +5,7 @@ import { Sv32Mmu } from '../mmu/sv32';
 import type { CodeCache } from './codeCache';
 import type { Watchpoints } from './memoryAccess';
 import type { Breakpoints } from './breakpoints';
+import { ShadowStack } from './shadowStack';
 
 export const PRV_U = 0, PRV_S = 1, PRV_M = 3;
 
@@ -83,6 +84,7 @@ export class Hart {
   bp!: Breakpoints;
   watch!: Watchpoints;
 
+  readonly calls = new ShadowStack();
   readonly pmp = new Pmp();
   readonly tlb = new SoftTlb();
   readonly mmu: Sv32Mmu;
@@ -114,6 +116,7 @@ export class Hart {
     this.stval = 0; this.satp = 0; this.senvcfg = 0;
     this.reservedAddr = -1; this.waiting = false; this.trapped = false;
     this.tlb.flush(); this.mmu.flush(undefined, undefined);
+    this.calls.clear();
   }
 
   /** Effective privilege of loads and stores (mstatus.MPRV applies MPP to M-mode data accesses). */

@@ -10,6 +10,7 @@ export interface HartState {
   pmp: { cfg: number[]; addr: number[] };
   trapCounts: number[];
   inhibitedAt: number[];
+  calls: ReturnType<Hart['calls']['save']>;
 }
 
 /** CSR-backed fields copied verbatim. */
@@ -24,7 +25,7 @@ export function saveHart(h: Hart): HartState {
     mhpmevent: Array.from(h.mhpmevent), mhpmcounter: Array.from(h.mhpmcounter),
     retired: h.retired, instretOffset: h.instretOffset, cycleOffset: h.cycleOffset,
     reservedAddr: h.reservedAddr, reservedValue: h.reservedValue, waiting: h.waiting,
-    pmp: h.pmp.snapshot(), trapCounts: Array.from(h.trapCounts), inhibitedAt: Array.from(h.inhibitedAt),
+    pmp: h.pmp.snapshot(), trapCounts: Array.from(h.trapCounts), inhibitedAt: Array.from(h.inhibitedAt), calls: h.calls.save(),
   };
 }
 
@@ -38,6 +39,7 @@ export function restoreHart(h: Hart, s: HartState): void {
   h.pmp.restore(s.pmp);
   h.trapCounts.set(s.trapCounts);
   h.inhibitedAt.set(s.inhibitedAt);
+  h.calls.restore(s.calls);
   h.trapped = false; h.stopRequested = false;
   h.tlb.flush();
   h.mmu.flush(undefined, undefined);

@@ -2,6 +2,7 @@ import { Op } from '../isa/opcodes';
 import { TLB_MASK } from '../mmu/softTlb';
 import { DecodedPage } from './codeCache';
 import { Hart } from './hart';
+import { FrameKind } from './shadowStack';
 import { fetchPage, loadSlow, storeSlow } from './memoryAccess';
 import { executeSystem } from './systemInstructions';
 import { CAUSE, raiseException, takePendingInterrupt } from './traps';
@@ -22,7 +23,7 @@ import { CAUSE, raiseException, takePendingInterrupt } from './traps';
  * retiring); returns the budget used, retired or faulted. Stops early on a stop request or wfi.
  */
 export function execute(h: Hart, budget: number): number {
-  const x = h.x, tlb = h.tlb, bus = h.bus, code = h.code, bp = h.bp;
+  const x = h.x, tlb = h.tlb, bus = h.bus, code = h.code, bp = h.bp, calls = h.calls;
   const rTag = tlb.rTag, rOff = tlb.rOff, wTag = tlb.wTag, wOff = tlb.wOff, xTag = tlb.xTag, xPage = tlb.xPage;
   const ram8 = bus.ram, ramI8 = bus.ramI8, ram16 = bus.ram16, ramI16 = bus.ramI16, ram32 = bus.ram32;
   h.sliceBudget = budget; h.insnsLeft = budget; h.sliceStartRetired = h.retired; h.sliceFaults = 0;
@@ -120,12 +121,16 @@ export function execute(h: Hart, budget: number): number {
         case Op.JAL: {
           const at = base + (idx << 1), target = (at + imms[idx]) | 0;
           x[(w >>> 8) & 63] = at + ((w >>> 24) << 1) | 0;
+          if (((w >>> 8) & 63) === 1) calls.push(at + ((w >>> 24) << 1) | 0, target, FrameKind.Call, h.priv);
           if (((target - base) >>> 0) < span) { idx = (target - base) >>> 1; continue; }
           pc = target; break inner;
         }
         case Op.JALR: {
           const at = base + (idx << 1), target = (x[(w >>> 14) & 31] + imms[idx]) & ~1;
           x[(w >>> 8) & 63] = at + ((w >>> 24) << 1) | 0;
+          // Calls link ra; `ret` (jalr x0, ra) returns. Shadow-stack bookkeeping for the debugger.
+          if (((w >>> 8) & 63) === 1) calls.push(at + ((w >>> 24) << 1) | 0, target, FrameKind.Call, h.priv);
+          else if ((w & 0x7ff00) === ((32 << 8) | (1 << 14))) calls.ret(target);
           if (((target - base) >>> 0) < span) { idx = (target - base) >>> 1; continue; }
           pc = target; break inner;
         }

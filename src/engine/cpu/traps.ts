@@ -1,5 +1,6 @@
 import { Hart, MSTATUS, PRV_M, PRV_S, TrapInfo } from './hart';
 import { PMP_NO_RULES_MRET_QUIRK } from './quirks';
+import { FrameKind } from './shadowStack';
 
 /** Exception causes. */
 export const CAUSE = {
@@ -62,6 +63,7 @@ function enterTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc
     h.pc = trapVector(h.mtvec, cause, interrupt);
   }
   h.mstatus = s;
+  h.calls.push(epc, h.pc, FrameKind.Trap, from);
   h.trapped = true;
   h.reservedAddr = -1;
   h.contextChanged();
@@ -90,6 +92,7 @@ export function doMret(h: Hart): boolean {
   h.mstatus = n;
   h.priv = mpp;
   h.pc = h.mepc & ~1;
+  h.calls.trapReturn();
   h.reservedAddr = -1; // as QEMU: a trap return ends any LR reservation (the spec allows it)
   h.contextChanged();
   return true;
@@ -104,6 +107,7 @@ export function doSret(h: Hart): boolean {
   h.mstatus = n;
   h.priv = spp;
   h.pc = h.sepc & ~1;
+  h.calls.trapReturn();
   h.reservedAddr = -1;
   h.contextChanged();
   return true;

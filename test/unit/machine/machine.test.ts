@@ -161,3 +161,37 @@ describe('debugger access', () => {
     assert.strictEqual(m.readMemory(0x1000, 4).length, 4, 'the boot ROM is memory');
   });
 });
+
+describe('shadow call stack', () => {
+  it('records calls, returns and traps as they retire', () => {
+    const m = machineWith(`
+      .option norvc
+      li sp, 0x80008000
+      la t0, handler
+      csrw mtvec, t0
+      call f
+      j .
+    f:
+      addi sp, sp, -16
+      sw ra, 0(sp)
+      call g
+      lw ra, 0(sp)
+      addi sp, sp, 16
+      ret
+    g:
+      ecall
+      ret
+      .align 2
+    handler:
+      csrr t0, mepc
+      addi t0, t0, 4
+      csrw mepc, t0
+      mret`);
+    const h = m.harts[0];
+    const depthAt: number[] = [];
+    for (let i = 0; i < 40; i++) { m.step(0, 1); depthAt.push(h.calls.depth); }
+    // call f (1), call g (2), ecall -> trap frame (3), mret (2), ret (1), ret (0)
+    const changes = depthAt.filter((d, i) => i === 0 || d !== depthAt[i - 1]);
+    assert.deepStrictEqual(changes, [0, 1, 2, 3, 2, 1, 0]);
+  });
+});
