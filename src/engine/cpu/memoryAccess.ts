@@ -88,6 +88,7 @@ function readPhys(h: Hart, pa: number, width: 1 | 2 | 4): number {
 function writePhys(h: Hart, pa: number, width: 1 | 2 | 4, value: number): void {
   const off = h.bus.ramOffset(pa);
   if (off >= 0 && off + width <= h.bus.ramSize && !h.bus.ioPage[off >>> 12]) {
+    h.bus.noteWrite(off);
     const r = h.bus.ram;
     r[off] = value;
     if (width >= 2) r[off + 1] = value >>> 8;

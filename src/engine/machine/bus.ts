@@ -20,6 +20,12 @@ export class Bus {
   /** 1 where a RAM page has a device overlay and must take the slow path. */
   readonly ioPage: Uint8Array;
   private devices: MmioDevice[] = [];
+  /**
+   * Time travel's dirty tracking: 1 where a RAM page has not been written since the last
+   * checkpoint. The first write to such a page calls onFirstWrite before it lands.
+   */
+  pageClean: Uint8Array | null = null;
+  onFirstWrite: ((page: number) => void) | null = null;
   /** Set by read/write when nothing answers at the address (an access fault). */
   fault = false;
 
@@ -47,6 +53,12 @@ export class Bus {
   }
 
   listDevices(): readonly MmioDevice[] { return this.devices; }
+
+  /** Every write into RAM outside the CPU's fast path calls this first (offset into `ram`). */
+  noteWrite(off: number): void {
+    const clean = this.pageClean;
+    if (clean !== null && clean[off >>> PAGE_SHIFT]) { clean[off >>> PAGE_SHIFT] = 0; this.onFirstWrite!(off >>> PAGE_SHIFT); }
+  }
 
   /** Byte offset into `ram` of a physical address, or -1 when the address is not plain RAM. */
   ramOffset(pa: number): number {
@@ -89,6 +101,7 @@ export class Bus {
     if (dev && pa + width - dev.base <= dev.size) { dev.write(pa - dev.base, width, value); return; }
     const off = this.ramOffset(pa);
     if (off >= 0 && off + width <= this.ramSize) {
+      this.noteWrite(off);
       const r = this.ram;
       r[off] = value;
       if (width >= 2) r[off + 1] = value >>> 8;
@@ -101,7 +114,11 @@ export class Bus {
   /** Copies bytes into physical memory (RAM or ROM-like devices), for loaders. */
   load(pa: number, bytes: Uint8Array): void {
     const off = this.ramOffset(pa);
-    if (off >= 0 && off + bytes.length <= this.ramSize) { this.ram.set(bytes, off); return; }
+    if (off >= 0 && off + bytes.length <= this.ramSize) {
+      for (let p = off & ~(PAGE_SIZE - 1); p < off + bytes.length; p += PAGE_SIZE) this.noteWrite(p);
+      this.ram.set(bytes, off);
+      return;
+    }
     for (let i = 0; i < bytes.length; i++) {
       this.write(pa + i, 1, bytes[i]);
       if (this.fault) throw new Error(`cannot load ${bytes.length} bytes at 0x${(pa >>> 0).toString(16)}: address 0x${((pa + i) >>> 0).toString(16)} is not memory`);

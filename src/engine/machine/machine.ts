@@ -16,6 +16,7 @@ import type { ElfImage } from '../loader/elf';
 import { Bus } from './bus';
 import { IRQ, VIRT } from './virtLayout';
 import { virtDeviceTree } from './virtDeviceTree';
+import { History, HistoryOptions } from './history';
 
 export interface MachineConfig {
   /** DRAM size in bytes (default 128 MiB). */
@@ -29,12 +30,18 @@ export interface MachineConfig {
   compat?: 'spec' | 'qemu-7.2';
 }
 
-export interface MachineSnapshot {
+export interface MachineState {
   harts: HartState[];
-  ram: Uint8Array;
   devices: Record<string, unknown>;
   cycles: number;
+  executed: number;
+  turn: number;
+  turnLeft: number;
   exitCode: number | undefined;
+}
+
+export interface MachineSnapshot extends MachineState {
+  ram: Uint8Array;
 }
 
 /** Why run() returned. */
@@ -70,6 +77,13 @@ export class Machine implements MachineClock, HartInterruptLines {
   image: ElfImage | undefined;
   /** Machine time in instruction units; mtime = floor(cycles / insnsPerTick). */
   private cycles = 0;
+  /** The timeline: instructions executed (retired or trapped) by all harts since reset. */
+  executed = 0;
+  /** Round-robin position: whose turn it is and how much of the turn is left. */
+  private turn = 0;
+  private turnLeft = Infinity;
+  /** Checkpoints for time travel, when enabled. */
+  history: History | undefined;
   private activeHart: Hart | undefined;
   private exitCode: number | undefined;
   private pauseRequested = false;
@@ -134,7 +148,10 @@ export class Machine implements MachineClock, HartInterruptLines {
     return () => { this.listeners = this.listeners.filter((l) => l !== listener); };
   }
 
-  private emit(e: MachineEvent): void { for (const l of this.listeners) l(e); }
+  private emit(e: MachineEvent): void {
+    if (this.history?.replaying) return; // re-execution must not print or report twice
+    for (const l of this.listeners) l(e);
+  }
 
   private deviceEvent(e: DeviceEvent): void {
     if (e.kind === 'exit') { this.exitCode = e.code; for (const h of this.harts) h.stopRequested = true; }
@@ -194,6 +211,9 @@ export class Machine implements MachineClock, HartInterruptLines {
     this.code.invalidateAll();
     for (const h of this.harts) { h.reset(VIRT.mromBase); h.retired = 0; h.instretOffset = 0; h.cycleOffset = 0; }
     this.cycles = 0;
+    this.executed = 0;
+    this.turn = 0;
+    this.turnLeft = this.harts.length > 1 ? this.quantum : Infinity;
     this.exitCode = undefined;
     this.resetRequested = false;
     this.clint.reset();
@@ -218,50 +238,70 @@ export class Machine implements MachineClock, HartInterruptLines {
    * stop makes progress.
    */
   run(maxInsns = Infinity): StopEvent {
-    let remaining = maxInsns;
     for (const h of this.harts) { h.bpSkipPc = h.pc; h.stopReason = undefined; }
-    this.pauseRequested = false;
-    for (;;) {
-      if (this.exitCode !== undefined) return { kind: 'exit', code: this.exitCode };
-      if (this.resetRequested) { this.resetState(); continue; }
-      if (remaining <= 0) return { kind: 'budget' };
-      const multi = this.harts.length > 1;
-      let slice = multi ? Math.min(this.quantum, remaining) : Math.min(remaining, 1 << 24);
-      const deadline = this.nextDeadlineCycles();
-      if (deadline !== Infinity) slice = Math.max(1, Math.min(slice, deadline - this.cycles));
-      let anyRan = false, stop: StopEvent | undefined;
-      for (const h of this.harts) {
-        if (h.waiting && (h.mip & h.mie) === 0) continue;
-        this.activeHart = h;
-        const ran = execute(h, Math.min(slice, remaining));
-        this.activeHart = undefined;
-        remaining -= ran;
-        anyRan = true;
-        stop = this.stopOf(h);
-        if (stop) { if (!multi) this.cycles += ran; break; }
-      }
-      if (stop) { this.updateDevices(); return stop; }
-      if (!anyRan) {
-        // Every hart waits for an interrupt: let time pass to the next timer event, if any.
-        if (deadline === Infinity) return { kind: 'idle' };
-        this.cycles = Math.max(this.cycles, deadline);
-      } else this.cycles += slice;
-      this.updateDevices();
-    }
+    return this.schedule(maxInsns, -1, 0);
   }
 
-  /** Runs exactly `n` instructions on hart `hart` (others do not run). */
+  /**
+   * Runs until hart `hart` has executed `n` more instructions (an instruction that traps counts).
+   * Other harts keep their round-robin turns, so stepping never changes the schedule and a run
+   * replays exactly.
+   */
   step(hart = 0, n = 1): StopEvent {
     const h = this.harts[hart];
     h.stopReason = undefined;
     h.bpSkipPc = h.pc;
-    this.activeHart = h;
-    const ran = execute(h, n);
-    this.activeHart = undefined;
-    this.cycles += ran;
-    this.updateDevices();
-    if (this.exitCode !== undefined) return { kind: 'exit', code: this.exitCode };
-    return this.stopOf(h) ?? { kind: 'budget' };
+    const r = this.schedule(Infinity, hart, n);
+    return r;
+  }
+
+  /**
+   * The round-robin scheduler. Turn state (whose turn, how much of it is left) persists across
+   * calls, so how a run is cut into run()/step() calls never changes which hart runs when.
+   * Time: every executed instruction advances the clock; when all harts wait in wfi, time jumps
+   * to the next timer event.
+   */
+  private schedule(maxInsns: number, onlyHart: number, onlyCount: number): StopEvent {
+    let remaining = maxInsns, hartLeft = onlyCount;
+    this.pauseRequested = false;
+    for (;;) {
+      if (this.exitCode !== undefined) return { kind: 'exit', code: this.exitCode };
+      if (this.resetRequested) { this.resetState(); continue; }
+      if (remaining <= 0 || (onlyHart >= 0 && hartLeft <= 0)) return { kind: 'budget' };
+      const deadline = this.nextDeadlineCycles();
+      if (this.harts.every((h) => h.waiting && (h.mip & h.mie) === 0)) {
+        // Every hart waits for an interrupt: let time pass to the next timer event, if any.
+        if (deadline === Infinity) return { kind: 'idle' };
+        this.cycles = Math.max(this.cycles, deadline);
+        this.updateDevices();
+        continue;
+      }
+      const h = this.harts[this.turn];
+      if (this.turnLeft <= 0 || (h.waiting && (h.mip & h.mie) === 0)) { this.nextTurn(); continue; }
+      let slice = Math.min(this.turnLeft, remaining, 1 << 24);
+      if (onlyHart === h.id) slice = Math.min(slice, hartLeft);
+      if (deadline !== Infinity) slice = Math.max(1, Math.min(slice, deadline - this.cycles));
+      const eventAt = this.history?.nextEventAt(this.executed) ?? Infinity;
+      if (eventAt !== Infinity) slice = Math.max(1, Math.min(slice, eventAt - this.executed));
+      this.activeHart = h;
+      const ran = execute(h, slice);
+      this.activeHart = undefined;
+      this.cycles += ran;
+      this.executed += ran;
+      this.turnLeft -= ran;
+      remaining -= ran;
+      if (onlyHart === h.id) hartLeft -= ran;
+      if (h.waiting) this.turnLeft = 0;
+      this.updateDevices();
+      this.history?.afterSlice(this.executed);
+      const stop = this.stopOf(h);
+      if (stop) return stop;
+    }
+  }
+
+  private nextTurn(): void {
+    this.turn = (this.turn + 1) % this.harts.length;
+    this.turnLeft = this.harts.length > 1 ? this.quantum : Infinity;
   }
 
   private stopOf(h: Hart): StopEvent | undefined {
@@ -346,6 +386,7 @@ export class Machine implements MachineClock, HartInterruptLines {
       const pa = this.debugPhysical(address + i, opts);
       const off = pa < 0 ? -1 : this.bus.ramOffset(pa);
       if (off < 0) return i;
+      this.bus.noteWrite(off);
       this.bus.ram[off] = data[i];
       if (this.code.hasCode[off >>> 12]) this.code.invalidate(pa, 1);
     }
@@ -357,35 +398,77 @@ export class Machine implements MachineClock, HartInterruptLines {
     return opts.virtual ? this.harts[opts.hart ?? 0].translateForDebugger(a) : a;
   }
 
-  /** Keystrokes from the user's terminal go to UART RX. */
+  /** Turns on time travel: checkpoints from now on (see History). */
+  enableHistory(opts: HistoryOptions = {}): History {
+    if (!this.history) this.history = new History(this, opts);
+    return this.history;
+  }
+
+  /**
+   * For re-execution: turn breakpoints/watchpoints (when `all`) and trap stops off; returns what
+   * to give resumeStops().
+   */
+  suspendStops(all: boolean): { bp: Breakpoints; wp: Watchpoints; exc: number[]; irq: number[] } {
+    const saved = { bp: this.harts[0].bp, wp: this.harts[0].watch, exc: this.harts.map((h) => h.stopOnException), irq: this.harts.map((h) => h.stopOnInterrupt) };
+    for (const h of this.harts) {
+      if (all) { h.bp = NO_BREAKPOINTS; h.watch = NO_WATCHPOINTS; }
+      h.stopOnException = 0; h.stopOnInterrupt = 0;
+    }
+    return saved;
+  }
+
+  resumeStops(s: { bp: Breakpoints; wp: Watchpoints; exc: number[]; irq: number[] }): void {
+    this.harts.forEach((h, i) => { h.bp = s.bp; h.watch = s.wp; h.stopOnException = s.exc[i]; h.stopOnInterrupt = s.irq[i]; });
+  }
+
+  /** Keystrokes from the user's terminal go to UART RX (and into the history, when it records). */
   sendInput(bytes: ArrayLike<number>): void {
+    if (this.history) { this.history.recordInput(bytes); }
+    this.injectInput(bytes);
+  }
+
+  /** Delivers input to the devices without recording it (history replays through this). */
+  injectInput(bytes: ArrayLike<number>): void {
     this.uart.receive(bytes);
     for (const d of this.extraDevices) (d as { htif?: { receive(b: ArrayLike<number>): void } }).htif?.receive(bytes);
   }
 
   /**
-   * The whole machine state: harts, RAM, devices and the clock. RAM is copied, so a snapshot is
-   * independent of later execution.
+   * The whole machine state: harts, RAM, devices, clock and schedule. RAM is copied, so a
+   * snapshot is independent of later execution.
    */
   snapshot(): MachineSnapshot {
-    const devices: Record<string, unknown> = {};
-    for (const d of this.bus.listDevices()) devices[`${d.name}@${d.base.toString(16)}`] = d.snapshot();
-    return {
-      harts: this.harts.map(saveHart), ram: this.bus.ram.slice(), devices,
-      cycles: this.cycles, exitCode: this.exitCode,
-    };
+    return { ...this.saveState(), ram: this.bus.ram.slice() };
   }
 
   restore(s: MachineSnapshot): void {
-    if (s.harts.length !== this.harts.length) throw new Error(`snapshot has ${s.harts.length} harts, machine has ${this.harts.length}`);
     if (s.ram.length !== this.bus.ram.length) throw new Error(`snapshot has ${s.ram.length} bytes of RAM, machine has ${this.bus.ram.length}`);
     this.bus.ram.set(s.ram);
+    this.restoreState(s);
+  }
+
+  /** Everything but RAM (time travel keeps RAM as undo pages instead). */
+  saveState(): MachineState {
+    const devices: Record<string, unknown> = {};
+    for (const d of this.bus.listDevices()) devices[`${d.name}@${d.base.toString(16)}`] = d.snapshot();
+    return {
+      harts: this.harts.map(saveHart), devices, cycles: this.cycles, executed: this.executed,
+      turn: this.turn, turnLeft: this.turnLeft, exitCode: this.exitCode,
+    };
+  }
+
+  /** Restores everything but RAM; the caller has put RAM back. */
+  restoreState(s: MachineState): void {
+    if (s.harts.length !== this.harts.length) throw new Error(`snapshot has ${s.harts.length} harts, machine has ${this.harts.length}`);
     for (const d of this.bus.listDevices()) {
       const key = `${d.name}@${d.base.toString(16)}`;
       if (key in s.devices) d.restore(s.devices[key]);
     }
     this.harts.forEach((h, i) => restoreHart(h, s.harts[i]));
     this.cycles = s.cycles;
+    this.executed = s.executed;
+    this.turn = s.turn;
+    this.turnLeft = s.turnLeft;
     this.exitCode = s.exitCode;
     this.resetRequested = false;
     this.code.invalidateAll();
@@ -406,3 +489,6 @@ export class Machine implements MachineClock, HartInterruptLines {
 }
 
 export { MIP_MSIP, MIP_MTIP, MIP_MEIP, MIP_SEIP };
+
+const NO_BREAKPOINTS = new Breakpoints();
+const NO_WATCHPOINTS = new Watchpoints();
