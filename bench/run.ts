@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Machine } from '../src/engine/machine/machine';
 import { parseElf } from '../src/engine/loader/elf';
+import { benchAssemble } from './assemble';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WORKLOAD = process.env.HYPERSTEP_BENCH_ELF ?? path.resolve(ROOT, '..', 'shared', 'bench', 'cpu-1000.elf');
@@ -60,6 +61,8 @@ function main(): void {
   console.log(`hyperstep run (process)  ${oursS.toFixed(3).padStart(7)} ${mips(oursS)}`);
   console.log(`qemu-system-riscv32 TCG  ${qemuS.toFixed(3).padStart(7)} ${mips(qemuS)}`);
   console.log(`ratio hyperstep/qemu (whole process): ${(qemuS / oursS).toFixed(3)}`);
+  const asm = benchAssemble();
+  console.log(`assembling a generated ${asm.lines}-line file: ${asm.ms.toFixed(1)} ms (target < 200 ms)`);
   const bpSeconds = median(Array.from({ length: REPEAT }, () => inProcess(100).seconds));
   console.log(`100 breakpoints set, none hit: ${bpSeconds.toFixed(3)} s, ${mips(bpSeconds).trim()} MIPS ` +
     `(${((bpSeconds / inSeconds - 1) * 100).toFixed(1)}% slower than none; target <= 5%)`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { runCommand } from './runCommand';
+import { asmCommand, disasmCommand } from './asmCommand';
 
 /** `hyperstep`: the engine headless. Usage errors exit 2. */
 export function main(argv: string[]): void {
@@ -13,8 +14,8 @@ export function main(argv: string[]): void {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   program.command('run')
-    .description('run a bare-metal ELF (or raw image) on the QEMU-virt machine; UART is stdout/stdin')
-    .argument('<file>', 'ELF executable (or raw binary with --raw ADDR)')
+    .description('run a bare-metal program on the QEMU-virt machine: an ELF, a raw image, or .s/.S files (assembled and linked); UART is stdout/stdin')
+    .argument('<files...>', 'ELF executable, raw binary (with --raw ADDR), or assembly sources')
     .option('--mem <size>', 'DRAM size, e.g. 128M, 1G', '128M')
     .option('--harts <n>', 'number of harts', '1')
     .option('--max-insns <n>', 'stop with exit code 124 after this many instructions')
@@ -22,10 +23,26 @@ export function main(argv: string[]): void {
     .option('--trace', 'print every retired instruction on stderr')
     .option('--raw <addr>', 'load FILE as a raw image at ADDR (entry = ADDR)')
     .option('--compat <mode>', 'spec (default) or qemu-7.2: follow QEMU 7.2 where it departs from the spec')
-    .action(async (file: string, opts: Record<string, string | boolean | undefined>) => {
-      const code = await runCommand(file, opts);
+    .action(async (files: string[], opts: Record<string, string | boolean | undefined>) => {
+      const code = await runCommand(files, opts);
       process.exitCode = code;
     });
+
+  program.command('asm')
+    .description('assemble and link GNU-syntax RISC-V assembly into an ELF executable')
+    .argument('<files...>', '.s/.S sources')
+    .option('-o, --output <file>', 'output ELF (default: first input with .elf)')
+    .option('--march <isa>', 'ISA string, e.g. rv32imac_zicsr_zifencei_h')
+    .option('--text-base <addr>', 'address of .text (default 0x80000000)')
+    .option('--map <file>', 'linker map: lines `SECTION = ADDRESS`')
+    .option('--lines <file>', 'also write the line table as JSON')
+    .action((files: string[], o: Record<string, string | undefined>) => { process.exitCode = asmCommand(files, o); });
+
+  program.command('disasm')
+    .description('disassemble an ELF like objdump -d')
+    .argument('<file>', 'ELF executable')
+    .option('--no-aliases', 'print base instructions only (objdump -M no-aliases)')
+    .action((f: string, o: { aliases?: boolean }) => { process.exitCode = disasmCommand(f, { noAliases: o.aliases === false }); });
 
   program.parseAsync(argv).catch((e: unknown) => {
     if (e instanceof CommanderError) {

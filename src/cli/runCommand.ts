@@ -4,6 +4,7 @@ import { ElfError, ElfImage, isElf, parseElf } from '../engine/loader/elf';
 import { rawImage } from '../engine/loader/rawImage';
 import { disassemble } from '../engine/isa/disassembler';
 import { causeName } from '../engine/cpu/causeNames';
+import { assemble, formatDiagnostic } from '../engine/asm';
 
 /** Exit codes besides the guest's own. */
 const EXIT_USAGE = 2, EXIT_BUDGET = 124, EXIT_INTERRUPTED = 130, EXIT_ERROR = 1;
@@ -27,21 +28,31 @@ function parseCount(s: string, what: string): number {
   return n;
 }
 
-export function loadImage(file: string, raw: string | undefined): ElfImage {
+/** Assembly errors, printed as `file:line:col: error: message` lines. */
+export class AssemblyError extends Error {}
+
+/** Loads what `run` was given: one ELF, one raw image (--raw), or assembly sources linked together. */
+export function loadImage(files: string[], raw: string | undefined): ElfImage {
+  if (files.every((f) => /\.(s|S|asm)$/.test(f))) {
+    const result = assemble(files.map((f) => ({ path: f, text: fs.readFileSync(f, 'utf8') })));
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    for (const d of result.diagnostics.filter((x) => x.severity !== 'error')) process.stderr.write(formatDiagnostic(d) + '\n');
+    if (errors.length || !result.image) throw new AssemblyError(errors.map(formatDiagnostic).join('\n'));
+    return result.image;
+  }
+  if (files.length !== 1) throw new UsageError('give one ELF (or raw image), or only .s/.S files');
+  const file = files[0];
   const bytes = new Uint8Array(fs.readFileSync(file));
   if (raw !== undefined) return rawImage(bytes, Number(raw));
-  if (!isElf(bytes)) {
-    if (/\.(s|S|asm)$/.test(file)) throw new UsageError(`${file}: assembling source files needs the assembler (not built yet); give an ELF`);
-    throw new ElfError(`${file}: not an ELF file (use --raw ADDR to load a raw binary image)`);
-  }
+  if (!isElf(bytes)) throw new ElfError(`${file}: not an ELF file (use --raw ADDR to load a raw binary image)`);
   return parseElf(bytes, file);
 }
 
-export async function runCommand(file: string, opts: Record<string, string | boolean | undefined>): Promise<number> {
+export async function runCommand(files: string[], opts: Record<string, string | boolean | undefined>): Promise<number> {
   let machine: Machine;
   let maxInsns = Infinity;
   try {
-    if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+    for (const file of files) if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
     const memory = parseSize(String(opts.mem ?? '128M'));
     if (memory < 4096 || memory % 4096 !== 0 || memory > 2 ** 31) throw new UsageError(`--mem must be a multiple of 4 KiB up to 2G`);
     const harts = parseCount(String(opts.harts ?? '1'), '--harts');
@@ -49,10 +60,11 @@ export async function runCommand(file: string, opts: Record<string, string | boo
     const compat = String(opts.compat ?? 'spec');
     if (compat !== 'spec' && compat !== 'qemu-7.2') throw new UsageError(`--compat must be spec or qemu-7.2 (got '${compat}')`);
     machine = new Machine({ memory, harts, compat });
-    machine.load(loadImage(file, opts.raw as string | undefined));
+    machine.load(loadImage(files, opts.raw as string | undefined));
   } catch (e) {
+    if (e instanceof AssemblyError) { process.stderr.write(e.message + '\n'); return EXIT_ERROR; }
     process.stderr.write(`hyperstep: ${(e as Error).message}\n`);
-    if (e instanceof UsageError) { process.stderr.write(`usage: hyperstep run FILE [--mem 128M] [--harts N] [--max-insns N] [--stats[=json]] [--trace]\n`); return EXIT_USAGE; }
+    if (e instanceof UsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--max-insns N] [--stats[=json]] [--trace]\n`); return EXIT_USAGE; }
     return EXIT_ERROR;
   }
 

@@ -8,3 +8,5 @@ export { INSTRUCTIONS, COMPRESSED } from './isa/instructions';
 export { CSRS, csrByName, csrByNumber } from './isa/csrs';
 export { VIRT } from './machine/virtLayout';
 export { causeName } from './cpu/causeNames';
+export { assemble, formatDiagnostic } from './asm';
+export { History } from './machine/history';

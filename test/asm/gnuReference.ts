@@ -132,6 +132,28 @@ export function allocatedSections(elf: Uint8Array): SectionBytes[] {
     .map((s) => ({ name: s.name, addr: s.addr, size: s.size, hex: s.type === 8 ? '' : Buffer.from(elf.subarray(s.offset, s.offset + s.size)).toString('hex') }));
 }
 
+/**
+ * Differences between two ELF files' allocated sections, in words: which section, its address
+ * and size, the first differing address and the bytes there. Undefined when identical.
+ */
+export function describeDifferences(ours: Uint8Array, ref: Uint8Array): string | undefined {
+  const a = allocatedSections(ours), b = allocatedSections(ref);
+  const lines: string[] = [];
+  const names = [...new Set([...a.map((s) => s.name), ...b.map((s) => s.name)])];
+  for (const name of names) {
+    const x = a.find((s) => s.name === name), y = b.find((s) => s.name === name);
+    if (!x || !y) { lines.push(`${name}: only in ${x ? 'ours' : 'GNU'}`); continue; }
+    if (x.addr !== y.addr || x.size !== y.size) lines.push(`${name}: ours at 0x${x.addr.toString(16)} (${x.size} bytes), GNU at 0x${y.addr.toString(16)} (${y.size} bytes)`);
+    if (x.hex !== y.hex) {
+      let i = 0;
+      while (i < x.hex.length && x.hex[i] === y.hex[i]) i++;
+      const off = Math.floor(i / 2) & ~1;
+      lines.push(`${name}: first difference at 0x${(y.addr + off).toString(16)}: ours ${x.hex.slice(off * 2, off * 2 + 16)} GNU ${y.hex.slice(off * 2, off * 2 + 16)}`);
+    }
+  }
+  return lines.length ? lines.join('\n') : undefined;
+}
+
 /** objdump -d output of an ELF file (optionally with -M no-aliases). */
 export function objdump(elfPath: string, noAliases: boolean): string {
   return execFileSync(TOOLS.objdump, ['-d', ...(noAliases ? ['-M', 'no-aliases'] : []), elfPath], { encoding: 'utf8' });

@@ -1,4 +1,4 @@
-import { DiagnosticSink, SourceRange, closestName, didYouMean } from './diagnostics';
+import { DiagnosticSink, SourceRange, closestName, didYouMean, editDistance } from './diagnostics';
 import { DIRECTIVES, directiveNames } from './directives';
 import * as E from './encoder';
 import { Expr, ExprError, ParseHooks, Value, evaluate, parseExpression } from './expressions';
@@ -6,10 +6,10 @@ import { Token, tokenize } from './lexer';
 import { finishLayout } from './layout';
 import { MacroDef, bindArgs, expandLines } from './macros';
 import { AsmSymbol, Frag, LineRecord, ObjectFile, Section, SectionFlags } from './objectFile';
-import { Failed, Matched, OperandContext, matchForm } from './operands';
+import { Failed, Matched, OperandContext, matchForm, operandGroups, quickReject, usage } from './operands';
 import { expandPseudo } from './pseudo';
 import { Reader, SourceLine, Statement } from './reader';
-import { Alternative, Ext, alternativesFor, allMnemonics } from './syntax';
+import { Ext, alternativesFor, allMnemonics } from './syntax';
 
 /**
  * Assembles one source file into an ObjectFile: reads statements (labels, directives, macro
@@ -66,6 +66,8 @@ export class FileAssembler {
   readonly conditions: Condition[] = [];
   readonly macros = new Map<string, MacroDef>();
   macroCounter = 0;
+  /** .lcomm/.comm blocks: GNU puts them after everything else in .bss (a subsection of its own). */
+  readonly commons: Array<{ name: string; size: number; alignment: number; global: boolean; at: SourceRange }> = [];
   readonly diags: DiagnosticSink;
   /** The statement being assembled. */
   st!: Statement;
@@ -107,8 +109,12 @@ export class FileAssembler {
     return c !== undefined && !c.active;
   }
 
+  /** Counts statements, so the line table can tell one statement's instructions from a repeat. */
+  statementCount = 0;
+
   statement(st: Statement): void {
     this.st = st;
+    this.statementCount++;
     const text = st.text;
     let i = skipSpace(text, 0);
     // Labels: `name:` or `1:`, possibly several.
@@ -170,6 +176,11 @@ export class FileAssembler {
     const l = this.st.line;
     if (l.fixed) return l.fixed;
     return { file: l.file, line: l.line, column: this.st.start + start + 1, endColumn: this.st.start + Math.max(end, start + 1) + 1 };
+  }
+
+  /** Where an expression of the current statement is (for "undefined symbol" and range errors). */
+  rangeOf(e: Expr): SourceRange {
+    return this.st.line.fixed ?? this.at(e.start, e.end);
   }
 
   statementRange(): SourceRange {
@@ -324,7 +335,7 @@ export class FileAssembler {
   get frag(): Frag { return this.section.current; }
 
   recordLine(at: SourceRange, size: number, tail = false): void {
-    this.lines.push({ frag: this.frag, offset: this.frag.bytes.length, tail, size, loc: at });
+    this.lines.push({ frag: this.frag, offset: this.frag.bytes.length, tail, size, loc: at, statement: this.statementCount });
   }
 
   emitInstruction(bits: number, length: 2 | 4, at: SourceRange): void {
@@ -373,15 +384,29 @@ export class FileAssembler {
   assembleInstruction(mnemonic: string, toks: Token[], mnemonicAt: SourceRange): void {
     const alts = alternativesFor(mnemonic);
     if (!alts) { this.unknownInstruction(mnemonic, toks, mnemonicAt); return; }
-    const ctx: OperandContext = { hooks: this.hooks, constant: (e) => this.constNow(e), mnemonic };
+    const endOfMnemonic = this.st.line.fixed ? 0 : Math.max(0, mnemonicAt.endColumn - 1 - this.st.start);
+    const canonical = alts.find((a) => a.row === mnemonic && !a.alias)
+      ?? [...alts].filter((a) => a.length === 4).sort((a, b) => a.args.length - b.args.length)[0] ?? alts[0];
+    const ctx: OperandContext = { hooks: this.hooks, constant: (e) => this.constNow(e), mnemonic, end: endOfMnemonic, usage: usage(canonical) };
     let best: { f: Failed; rank: number } | undefined;
     let missing: Ext | undefined;
+    // First only the forms that can fit at all; when none matches, all of them, for the best error.
+    const groups = operandGroups(toks);
+    for (const alt of alts) {
+      if (alt.length === 2 && !this.rvc) continue;
+      if (alt.ext !== 'c' && !this.options.extensions.has(alt.ext)) continue;
+      if (quickReject(alt, groups)) continue;
+      const r = matchForm(alt, toks, ctx);
+      if (r.ok) { this.emitMatched(r); return; }
+    }
     for (const alt of alts) {
       if (alt.length === 2 && !this.rvc) { missing = missing ?? 'c'; continue; }
       if (alt.ext !== 'c' && !this.options.extensions.has(alt.ext)) { missing = alt.ext; continue; }
       const r = matchForm(alt, toks, ctx);
-      if (r.ok) { this.emitMatched(r, mnemonicAt); return; }
-      const rank = r.progress * 4 + preference(alt);
+      if (r.ok) { this.emitMatched(r); return; }
+      // The form that got furthest explains the error best; among equals, the later (more general)
+      // form, unless its complaint is a weak one.
+      const rank = r.progress * 4 + (r.weak ? 0 : 2) + (alt.length === 2 && !alt.macro ? 0 : 1);
       if (!best || rank >= best.rank) best = { f: r, rank };
     }
     if (!best) {
@@ -397,12 +422,17 @@ export class FileAssembler {
     if (DIRECTIVES[mnemonic]) { this.error(at, `unknown instruction '${mnemonic}' (did you mean the directive '.${mnemonic}'?)`); return; }
     const candidates = [...allMnemonics(), ...this.macros.keys()];
     const near = closestName(mnemonic, candidates);
+    // A lone word is most often a label without its colon.
+    if (toks.length === 0) {
+      const also = near && editDistance(mnemonic, near) === 1 ? ` or did you mean '${near}'?` : '';
+      this.error(at, `unknown instruction '${mnemonic}' (if it is a label, add a colon: '${mnemonic}:'${also})`);
+      return;
+    }
     if (near) { this.error(at, `unknown instruction '${mnemonic}' (did you mean '${near}'?)`); return; }
-    if (toks.length === 0) { this.error(at, `unknown instruction '${mnemonic}' (if it is a label, add a colon: '${mnemonic}:')`); return; }
     this.error(at, `unknown instruction '${mnemonic}'`);
   }
 
-  private emitMatched(r: Matched, at: SourceRange): void {
+  private emitMatched(r: Matched): void {
     for (const e of r.errors) this.error(this.st.line.fixed ?? this.at(e.start, e.end), e.message);
     const stmtAt = this.st.line.fixed ?? this.statementRange();
     if (r.macro) { expandPseudo(this, r.macro, r.alt, stmtAt); return; }
@@ -410,17 +440,16 @@ export class FileAssembler {
       this.section.mark('x');
       this.recordLine(stmtAt, 0, true);
       if (r.length === 2) this.usedRvc = true;
-      this.section.addTail({ kind: 'branch', jump: r.branch.jump, rvc: r.branch.rvc, bits: r.bits, target: r.branch.target, loc: stmtAt });
+      this.section.addTail({ kind: 'branch', jump: r.branch.jump, rvc: r.branch.rvc, bits: r.bits, target: r.branch.target, loc: this.rangeOf(r.branch.target) });
       return;
     }
     const offset = this.frag.bytes.length;
     this.emitInstruction(r.bits, r.length, stmtAt);
     if (r.reloc) {
-      this.addFixup(r.reloc.kind, r.reloc.expr, offset, stmtAt);
+      this.addFixup(r.reloc.kind, r.reloc.expr, offset, this.rangeOf(r.reloc.expr));
       // GNU starts a new frag after %hi/%pcrel_hi, so label distances across them are not constants.
       if (r.reloc.kind === 'hi20' || r.reloc.kind === 'pcrel_hi20') this.section.newFrag();
     }
-    void at;
   }
 
   // ---- conditionals ----------------------------------------------------------------------
@@ -429,11 +458,6 @@ export class FileAssembler {
     const parentActive = !this.skipping;
     this.conditions.push({ active: parentActive && value, taken: !parentActive || value, sawElse: false, at });
   }
-}
-
-function preference(alt: Alternative): number {
-  if (alt.macro) return 1;
-  return alt.length === 4 ? 2 : 0;
 }
 
 export function skipSpace(text: string, i: number): number {

@@ -481,6 +481,54 @@ function insn(asm: FileAssembler, a: DirectiveArgs): void {
   asm.emitInstruction(value >>> 0, length, asm.statementRange());
 }
 
+/** .uleb128/.sleb128 of constants (GNU's RISC-V port allows nothing relocatable there either). */
+function leb128(signed: boolean): Handler {
+  return (asm, a) => {
+    const args = argsOf(asm, a);
+    if (!args) return;
+    for (const toks of args) {
+      const v = constArg(asm, toks, 'the value');
+      if (v === undefined) continue;
+      let big = BigInt(Math.trunc(v));
+      if (!signed && big < 0n) big = BigInt.asUintN(64, big);
+      const out: number[] = [];
+      for (;;) {
+        const byte = Number(big & 0x7fn);
+        big >>= 7n;
+        const done = signed ? (big === 0n && (byte & 0x40) === 0) || (big === -1n && (byte & 0x40) !== 0) : big === 0n;
+        out.push(done ? byte : byte | 0x80);
+        if (done) break;
+      }
+      asm.dataBytes(out, rangeOfTokens(asm, toks));
+    }
+  };
+}
+
+/** `.lcomm name, size` and `.comm name, size[, alignment]`: zero-initialised blocks in .bss. */
+function common(global: boolean): Handler {
+  return (asm, a) => {
+    const args = argsOf(asm, a);
+    if (!args) return;
+    if (args.length < 2 || args.length > (global ? 3 : 2)) {
+      asm.error(asm.statementRange(), `.${a.name} needs a name and a size${global ? ' (and optionally an alignment)' : ''}`);
+      return;
+    }
+    const name = symbolArg(asm, args[0]);
+    const size = constArg(asm, args[1], 'the size');
+    if (name === undefined || size === undefined) return;
+    if (size < 0 || size > MAX_FILL) { asm.error(rangeOfTokens(asm, args[1]), `size ${size} out of range`); return; }
+    let alignment = 1;
+    while (alignment * 2 <= Math.min(size, 8)) alignment *= 2;
+    if (args[2]) {
+      const al = constArg(asm, args[2], 'the alignment');
+      if (al === undefined) return;
+      if (al <= 0 || (al & (al - 1)) !== 0) { asm.error(rangeOfTokens(asm, args[2]), `alignment ${al} is not a power of 2`); return; }
+      alignment = al;
+    }
+    asm.commons.push({ name, size, alignment, global, at: rangeOfTokens(asm, args[0]) });
+  };
+}
+
 const ignore: Handler = () => undefined;
 
 const table: Record<string, Handler> = {
@@ -522,7 +570,7 @@ const table: Record<string, Handler> = {
   space, skip: space, fill,
   align: align('p2', 1), p2align: align('p2', 1), p2alignw: align('p2', 2), p2alignl: align('p2', 4),
   balign: align('bytes', 1), balignw: align('bytes', 2), balignl: align('bytes', 4),
-  option, insn,
+  option, insn, lcomm: common(false), comm: common(true), uleb128: leb128(false), sleb128: leb128(true),
   attribute: ignore, file: ignore, ident: ignore, loc: ignore, loc_mark_labels: ignore, addrsig: ignore, addrsig_sym: ignore,
   cfi_startproc: ignore, cfi_endproc: ignore, cfi_def_cfa_offset: ignore, cfi_offset: ignore, cfi_restore: ignore,
   cfi_def_cfa: ignore, cfi_sections: ignore, cfi_adjust_cfa_offset: ignore, cfi_remember_state: ignore, cfi_restore_state: ignore,

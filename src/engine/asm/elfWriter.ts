@@ -1,10 +1,12 @@
+import { DwarfSections } from './dwarf';
 import { LINE_SECTION } from './lineTable';
 import { LinkedImage, LinkedSymbol } from './linker';
 
 /**
  * Writes a linked image as an ELF32 little-endian RISC-V executable: one PT_LOAD per allocated
  * section, section headers, .symtab/.strtab (file symbols, locals, $x/$d mapping symbols, then
- * globals, as ld orders them) and the line table in a `.hyperstep.lines` section.
+ * globals, as ld orders them), the line table in a `.hyperstep.lines` section and, for GNU
+ * tools, as DWARF (.debug_info/.debug_abbrev/.debug_line).
  */
 
 const SHT_PROGBITS = 1, SHT_SYMTAB = 2, SHT_STRTAB = 3, SHT_NOBITS = 8, SHT_RISCV_ATTRIBUTES = 0x70000003;
@@ -41,7 +43,8 @@ interface SectionHeader {
  */
 export function riscvAttributes(arch: string): Uint8Array {
   const archBytes = [...Buffer.from(arch, 'utf8'), 0];
-  const sub = [5 /* Tag_RISCV_arch */, ...archBytes];
+  // Privileged spec 1.11, as GNU as records for code using CSRs; objdump names CSRs accordingly.
+  const sub = [5 /* Tag_RISCV_arch */, ...archBytes, 8 /* priv_spec */, 1, 10 /* priv_spec_minor */, 11];
   const fileLen = 1 + 4 + sub.length;
   const vendor = [...Buffer.from('riscv', 'ascii'), 0];
   const total = 4 + vendor.length + fileLen;
@@ -51,7 +54,7 @@ export function riscvAttributes(arch: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-export function writeElf(image: LinkedImage, lineTableJson: string, arch?: string): Uint8Array {
+export function writeElf(image: LinkedImage, lineTableJson: string, arch?: string, dwarf?: DwarfSections): Uint8Array {
   const shstr = new StringTable();
   const headers: SectionHeader[] = [{ name: 0, type: 0, flags: 0, addr: 0, offset: 0, size: 0, link: 0, info: 0, align: 0, entsize: 0 }];
   const indexOf = new Map<string, number>();
@@ -68,6 +71,12 @@ export function writeElf(image: LinkedImage, lineTableJson: string, arch?: strin
   if (arch) {
     const attrs = riscvAttributes(arch);
     headers.push({ name: shstr.add('.riscv.attributes'), type: SHT_RISCV_ATTRIBUTES, flags: 0, addr: 0, offset: 0, size: attrs.length, link: 0, info: 0, align: 1, entsize: 0, data: attrs });
+  }
+
+  if (dwarf) {
+    for (const [name, data] of [['.debug_info', dwarf.debugInfo], ['.debug_abbrev', dwarf.debugAbbrev], ['.debug_line', dwarf.debugLine]] as const) {
+      headers.push({ name: shstr.add(name), type: SHT_PROGBITS, flags: 0, addr: 0, offset: 0, size: data.length, link: 0, info: 0, align: 1, entsize: 0, data });
+    }
   }
 
   // Symbols: per file, an STT_FILE symbol then its locals; mapping symbols; then globals.

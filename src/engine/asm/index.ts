@@ -1,6 +1,7 @@
 import { ElfImage, parseElf } from '../loader/elf';
 import { FileAssembler } from './assembler';
 import { Diagnostic, DiagnosticSink } from './diagnostics';
+import { buildDwarf } from './dwarf';
 import { writeElf } from './elfWriter';
 import { LineTable } from './lineTable';
 import { LinkedSymbol, LinkerMap, OutputSection, gnuLinkerScript, link, parseLinkerMap } from './linker';
@@ -173,7 +174,7 @@ function assembleUnchecked(files: SourceFile[], options: AssembleOptions, diags:
     diags.error(where0, 'the program is empty: no instructions or data to put in the executable');
     return result;
   }
-  result.elf = writeElf(image, image.lineTable.serialize(), archString(march.extensions));
+  result.elf = writeElf(image, image.lineTable.serialize(), archString(march.extensions), buildDwarf(image.lineTable.rows));
   result.image = parseElf(result.elf, files[0]?.path ?? 'a.out');
   return result;
 }

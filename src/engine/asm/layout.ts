@@ -21,12 +21,38 @@ const C_NOP = 0x0001;
 const MAX_PASSES = 200;
 
 export function finishLayout(asm: FileAssembler): void {
+  placeCommons(asm);
   for (const s of asm.sections) padToAlignment(s);
   for (const s of asm.sections) relax(asm, s);
   for (const s of asm.sections) materialize(s);
   for (const r of asm.lines) if (r.tail) r.size = r.frag.tailSize;
   for (const s of asm.sections) for (const f of s.frags) f.tailSize = 0;
   // Line records of tails were taken at the tail's start, which is where the bytes now are.
+}
+
+/**
+ * .lcomm blocks go after all other .bss contents (GNU's bss subsection 1), each aligned to its
+ * size's largest power of two up to 8. .comm blocks follow, by alignment: GNU ld allocates
+ * commons in hash-table order, which this cannot reproduce for several commons.
+ */
+function placeCommons(asm: FileAssembler): void {
+  if (asm.commons.length === 0) return;
+  const bss = asm.getSection('.bss');
+  const ordered = [...asm.commons.filter((c) => !c.global), ...asm.commons.filter((c) => c.global).sort((a, b) => a.alignment - b.alignment)];
+  for (const c of ordered) {
+    if (c.alignment > bss.alignment) bss.alignment = c.alignment;
+    if (c.alignment > 1) bss.addTail({ kind: 'align', alignment: c.alignment, fill: [0], max: c.alignment });
+    const sym = asm.symbol(c.name);
+    if (sym.kind !== 'undefined') { asm.error(c.at, `symbol '${c.name}' is already defined`); continue; }
+    sym.kind = 'label';
+    sym.frag = bss.current;
+    sym.offset = bss.current.bytes.length;
+    sym.type = 'object';
+    sym.size = { k: 'num', v: c.size, start: 0, end: 0 };
+    sym.defined = c.at;
+    if (c.global) sym.global = true;
+    if (c.size > 0) bss.addTail({ kind: 'fill', bytes: new Uint8Array(c.size) });
+  }
 }
 
 /** GNU pads the end of code sections to the section's alignment with nops (SUB_SEGMENT_ALIGN). */

@@ -177,11 +177,20 @@ export function link(files: ObjectFile[], textBase: number, map: Record<string, 
   }
   mapping.sort((a, b) => a.addr - b.addr);
 
+  // One row per statement occurrence: la's auipc+addi share a row; each .rept copy has its own.
   const rows: LineRow[] = [];
   for (const file of files) {
+    let prev: { row: LineRow; statement: number } | undefined;
     for (const r of file.lines) {
       if (r.size === 0 || !outputOf.get(r.frag.section)?.flags.alloc) continue;
-      rows.push({ address: addrOfFrag(r.frag) + r.offset, size: r.size, file: r.loc.file, line: r.loc.line, column: r.loc.column });
+      const address = addrOfFrag(r.frag) + r.offset;
+      if (prev && prev.statement === r.statement && prev.row.address + prev.row.size === address) {
+        prev.row.size += r.size;
+        continue;
+      }
+      const row = { address, size: r.size, file: r.loc.file, line: r.loc.line, column: r.loc.column };
+      rows.push(row);
+      prev = { row, statement: r.statement };
     }
   }
 
@@ -258,7 +267,9 @@ function place(files: ObjectFile[], textBase: number, map: Record<string, number
     o.addr = addr;
     for (const p of o.inputs) { addr = alignUp(addr, p.section.alignment); p.addr = addr; addr += p.section.size; }
     o.size = addr - o.addr;
-    if (addr > 0x100000000) diags.error({ file: o.inputs[0].file.path, line: 1, column: 1, endColumn: 2 }, `section ${o.name} runs past the end of the 32-bit address space`);
+    if (nonEmpty && addr > 0x100000000) {
+      diags.error({ file: o.inputs[0].file.path, line: 1, column: 1, endColumn: 2 }, `section ${o.name} (0x${o.addr.toString(16)}, ${o.size} bytes) runs past the end of the 32-bit address space`);
+    }
     if (nonEmpty) kept.push(o);
     else addr = o.addr;
   }
@@ -287,8 +298,8 @@ class SymbolResolver {
     }
   }
 
-  /** The value of an expression in a file; throws ExprError. */
-  evaluate(file: ObjectFile, e: Expr, at: SourceRange): number {
+  /** The value of an expression in a file; throws ExprError. Reports undefined symbols at `at`. */
+  evaluate(file: ObjectFile, e: Expr, at: SourceRange | undefined): number {
     const v = evaluate(e, (name, x) => this.resolve(file, name, x, at));
     if (v.pos !== undefined || v.neg !== undefined) throw new ExprError('expression is not an address or a constant', e.start, e.end);
     return v.c;
@@ -301,7 +312,7 @@ class SymbolResolver {
   }
 
   tryEval(file: ObjectFile, e: Expr): number | undefined {
-    try { return this.evaluate(file, e, { file: file.path, line: 0, column: 0, endColumn: 0 }); } catch { return undefined; }
+    try { return this.evaluate(file, e, undefined); } catch { return undefined; }
   }
 
   valueOf(file: ObjectFile, s: AsmSymbol): number | undefined {
@@ -310,7 +321,7 @@ class SymbolResolver {
     return undefined;
   }
 
-  private resolve(file: ObjectFile, name: string, x: Expr, at: SourceRange): Value {
+  private resolve(file: ObjectFile, name: string, x: Expr, at: SourceRange | undefined): Value {
     let owner = file;
     let s = file.symbols.get(name);
     // A global symbol means the winning definition (a strong one overrides a weak one).
@@ -321,15 +332,14 @@ class SymbolResolver {
     if (!s || s.kind === 'undefined') {
       const g = this.globals.get(name);
       if (!g) {
-        const key = `${at.file}:${at.line}:${name}`;
-        if (!this.reported.has(key)) {
+        const key = at ? `${at.file}:${at.line}:${name}` : '';
+        if (at && !this.reported.has(key)) {
           this.reported.add(key);
           const known = [...file.symbols.values()].filter((y) => y.kind !== 'undefined' && !isInternalName(y.name)).map((y) => y.name);
           const hint = name.includes('\u0002') ? '' : didYouMean(name, [...known, ...this.globals.keys()]);
-          const local = file.symbols.get(name);
           const elsewhere = this.files.find((f) => f !== file && f.symbols.get(name)?.kind === 'label');
           const extra = elsewhere ? ` (it is defined in ${elsewhere.path} but not declared .globl there)` : hint;
-          this.diags.error(local?.firstUse && local.firstUse.file === at.file ? at : at, `undefined symbol '${displayName(name)}'${extra}`);
+          this.diags.error(at, `undefined symbol '${displayName(name)}'${extra}`);
         }
         throw new ExprError(`undefined symbol '${name}'`, x.start, x.end);
       }
@@ -357,6 +367,8 @@ function applyFixup(fx: Fixup, P: number, bytes: Uint8Array, at: number, file: O
     value = r.evaluate(file, fx.expr, fx.loc);
   } catch (e) {
     if (e instanceof ExprError) {
+      // Its %pcrel_lo partner has nothing to add to this error.
+      if (fx.kind === 'pcrel_hi20') pcrelHi.set(P >>> 0, NaN);
       if (!e.message.startsWith('undefined symbol')) diags.error(fx.loc, e.message);
       return;
     }
@@ -386,6 +398,7 @@ function applyFixup(fx: Fixup, P: number, bytes: Uint8Array, at: number, file: O
     }
     case 'pcrel_lo12_i': case 'pcrel_lo12_s': {
       const off = pcrelHi.get(value >>> 0);
+      if (off !== undefined && Number.isNaN(off)) return;
       if (off === undefined) {
         diags.error(fx.loc, `%pcrel_lo must name the label of an auipc that uses %pcrel_hi (no such auipc at 0x${(value >>> 0).toString(16)})`);
         return;

@@ -155,6 +155,8 @@ export interface LineRecord {
   tail: boolean;
   size: number;
   loc: SourceRange;
+  /** Which statement produced it (one statement can emit several instructions: la, call). */
+  statement: number;
 }
 
 /** One assembled file, laid out: ready for the linker. */

@@ -31,6 +31,8 @@ export interface Matched {
 
 export interface Failed {
   ok: false;
+  /** A failure that explains little (a form the user obviously did not mean); ranks lower. */
+  weak?: boolean;
   /** How many operand letters matched before failing (the best failure explains the error). */
   progress: number;
   start: number;
@@ -44,6 +46,10 @@ export interface OperandContext {
   constant(expr: Expr): number | undefined;
   /** The mnemonic as written, for messages. */
   mnemonic: string;
+  /** Where "missing operand" points when there are no tokens (just after the mnemonic). */
+  end: number;
+  /** The mnemonic's canonical operand list, for "missing/too many operands" messages. */
+  usage: string;
 }
 
 const RELOCS_U = ['hi', 'pcrel_hi'];
@@ -56,8 +62,10 @@ function normalize32(v: number): number {
   return v;
 }
 
-class Mismatch extends Error {
-  constructor(message: string, readonly start: number, readonly end: number) { super(message); }
+/** Thrown inside matching when a form does not fit. Not an Error: capturing stacks for every
+ *  rejected form (most instructions reject several) would dominate assembly time. */
+class Mismatch {
+  constructor(readonly message: string, readonly start: number, readonly end: number, readonly weak = false) {}
 }
 
 export function matchForm(alt: Alternative, tokens: Token[], ctx: OperandContext): Matched | Failed {
@@ -69,12 +77,14 @@ export function matchForm(alt: Alternative, tokens: Token[], ctx: OperandContext
   let progress = 0;
   const out: Matched = { ok: true, alt, bits: 0, length: alt.length, errors: [] };
   let rd = f?.rd ?? 0, rs1 = f?.rs1 ?? 0, rs2 = f?.rs2 ?? 0;
+  /** The span of the last compressed immediate, for its range errors. */
+  let last: Token | undefined;
   let macroExpr: Expr | undefined;
 
   const here = (): Token | undefined => tokens[pos];
   const endAt = (): [number, number] => {
     const t = tokens[pos] ?? tokens[tokens.length - 1];
-    return t ? (tokens[pos] ? [t.start, t.end] : [t.end, t.end + 1]) : [0, 1];
+    return t ? (tokens[pos] ? [t.start, t.end] : [t.end, t.end + 1]) : [ctx.end, ctx.end + 1];
   };
   const fail = (message: string, t: Token | undefined = here()): never => {
     if (t) throw new Mismatch(message, t.start, t.end);
@@ -84,7 +94,7 @@ export function matchForm(alt: Alternative, tokens: Token[], ctx: OperandContext
 
   function register(what: string): number {
     const t = here();
-    if (!t) return fail(`missing ${what}`);
+    if (!t) return fail(`missing operand: ${ctx.usage}`);
     const r = t.kind === 'ident' ? REGISTER_NUMBERS.get(t.text) : undefined;
     if (r === undefined) {
       if (t.kind === 'ident') {
@@ -100,7 +110,7 @@ export function matchForm(alt: Alternative, tokens: Token[], ctx: OperandContext
   /** Parses `[%reloc](expr)` or `expr`; returns the expression and the relocation name if any. */
   function expression(allowedRelocs: string[]): { expr: Expr; reloc?: string; start: number; end: number } {
     const t = here();
-    if (!t) return fail('missing operand');
+    if (!t) return fail(`missing operand: ${ctx.usage}`);
     if (t.kind === 'punct' && t.text === '%') {
       const name = tokens[pos + 1];
       const open = tokens[pos + 2];
@@ -154,7 +164,7 @@ export function matchForm(alt: Alternative, tokens: Token[], ctx: OperandContext
       const c = args[i];
       if (c === ',' || c === '(' || c === ')') {
         const t = here();
-        if (!t) fail(c === ',' ? `missing operand: ${usage(alt)}` : `missing '${c}'`);
+        if (!t) fail(c === ',' ? `missing operand: ${ctx.usage}` : `missing '${c}'`);
         if (t!.kind !== 'punct' || t!.text !== c) fail(c === ',' ? `expected ',' before '${t!.text}'` : `expected '${c}', found '${t!.text}'`);
         pos++;
         progress++;
@@ -219,7 +229,7 @@ export function matchForm(alt: Alternative, tokens: Token[], ctx: OperandContext
           const r = expression([]);
           const v = ctx.constant(r.expr);
           if (c === 'I' && v === undefined) fail(`${ctx.mnemonic} needs a constant; to load the address of a label use 'la'`, span(r.start, r.end));
-          if (c === 'A' && v !== undefined) fail(`expected a label, found the constant ${v}`, span(r.start, r.end));
+          if (c === 'A' && v !== undefined) throw new Mismatch(`expected a label, found the constant ${v}`, r.start, r.end, true);
           if (c === 'c') {
             const at = here();
             if (at && at.text === '@' && tokens[pos + 1]?.text === 'plt') pos += 2;
@@ -241,7 +251,7 @@ export function matchForm(alt: Alternative, tokens: Token[], ctx: OperandContext
         }
         case 'E': {
           const t = here();
-          if (!t) fail(`missing CSR: ${usage(alt)}`);
+          if (!t) fail(`missing CSR: ${ctx.usage}`);
           const csr = t!.kind === 'ident' ? csrByName(t!.text) : undefined;
           if (csr) { pos++; bits |= E.encodeI(csr.num); break; }
           if (t!.kind === 'ident' && REGISTER_NUMBERS.has(t!.text)) fail(`expected a CSR, found register '${t!.text}'`);
@@ -275,10 +285,11 @@ export function matchForm(alt: Alternative, tokens: Token[], ctx: OperandContext
     }
     if (pos < tokens.length) {
       const t = tokens[pos];
-      fail(t.text === ',' ? `too many operands: ${usage(alt)}` : `unexpected '${t.text}'`, t);
+      if (alt.args === '') fail(`'${ctx.mnemonic}' takes no operands`, t);
+      fail(t.text === ',' ? `too many operands: ${ctx.usage}` : `unexpected '${t.text}'`, t);
     }
   } catch (e) {
-    if (e instanceof Mismatch) return { ok: false, progress, start: e.start, end: e.end, message: e.message };
+    if (e instanceof Mismatch) return { ok: false, progress, start: e.start, end: e.end, message: e.message, weak: e.weak };
     throw e;
   }
 
@@ -311,26 +322,26 @@ export function matchForm(alt: Alternative, tokens: Token[], ctx: OperandContext
         if (implicitZero()) return;
         const r = cconst();
         const ok = l === 'k' ? E.validCLw(r) : l === 'm' ? E.validCLwsp(r) : E.validCSwsp(r);
-        if (!ok) fail('offset out of range for the compressed form');
+        if (!ok) fail('offset out of range for the compressed form', last);
         bits |= l === 'k' ? E.encodeCLLw(r) : l === 'm' ? E.encodeCILwsp(r) : E.encodeCSSSwsp(r);
         return;
       }
       case 'j': case 'o': case '>': {
         const r = cconst();
         const ok = l === '>' ? r >= 0 && r < 32 : E.validCI(r) && (l !== 'j' || r !== 0);
-        if (!ok) fail(`immediate ${r} out of range for the compressed form`);
+        if (!ok) fail(`immediate ${r} out of range for the compressed form`, last);
         bits |= E.encodeCI(r);
         return;
       }
-      case 'K': { const r = cconst(); if (!E.validCAddi4spn(r)) fail('immediate out of range for c.addi4spn'); bits |= E.encodeCIWAddi4spn(r); return; }
-      case 'L': { const r = cconst(); if (!E.validCAddi16sp(r)) fail('immediate out of range for c.addi16sp'); bits |= E.encodeCIAddi16sp(r); return; }
+      case 'K': { const r = cconst(); if (!E.validCAddi4spn(r)) fail('immediate out of range for c.addi4spn', last); bits |= E.encodeCIWAddi4spn(r); return; }
+      case 'L': { const r = cconst(); if (!E.validCAddi16sp(r)) fail('immediate out of range for c.addi16sp', last); bits |= E.encodeCIAddi16sp(r); return; }
       case 'u': case 'v': {
         let r = cconst(l === 'u' ? RELOCS_U : []);
         if (l === 'v') {
-          if ((r & 0xfff) !== 0 || r !== (r | 0)) fail('not a c.lui value');
+          if ((r & 0xfff) !== 0 || r !== (r | 0)) fail('not a c.lui value', last);
           r = (r >>> 12) & 0xfffff;
         }
-        if (!E.validCLui(r)) fail('immediate out of range for c.lui');
+        if (!E.validCLui(r)) fail('immediate out of range for c.lui', last);
         bits |= E.encodeCI(r & 63);
         return;
       }
@@ -341,6 +352,7 @@ export function matchForm(alt: Alternative, tokens: Token[], ctx: OperandContext
   /** A compressed-form immediate: must be a constant now, with no relocation. */
   function cconst(relocs: string[] = []): number {
     const r = expression(relocs);
+    last = span(r.start, r.end);
     if (r.reloc) fail('relocations cannot be compressed');
     const v = ctx.constant(r.expr);
     if (v === undefined) fail('not a constant');
@@ -372,17 +384,99 @@ const LETTER_NAMES: Record<string, string> = {
   A: 'label', B: 'label', I: 'value', '>': 'shamt', Z: 'uimm5', E: 'csr', P: 'pred', Q: 'succ', '0': '0', z: '0',
 };
 
+const C_LETTER_NAMES: Record<string, string> = {
+  s: "rs1'", t: "rs2'", w: "rs1'", x: "rs2'", U: 'rs1', V: 'rs2', c: 'sp', z: 'zero', o: 'imm', j: 'imm', u: 'imm', v: 'imm',
+  K: 'imm', L: 'imm', '>': 'shamt', k: 'offset', m: 'offset', M: 'offset', p: 'label', a: 'label',
+};
+
+const usageCache = new WeakMap<Alternative, string>();
+
 /** The operand list of a form in words, e.g. `addi rd, rs1, imm`. */
 export function usage(alt: Alternative): string {
+  let u = usageCache.get(alt);
+  if (u === undefined) { u = usageText(alt); usageCache.set(alt, u); }
+  return u;
+}
+
+function usageText(alt: Alternative): string {
   const parts: string[] = [];
   let cur = '';
   for (let i = 0; i < alt.args.length; i++) {
     const c = alt.args[i];
     if (c === ',') { parts.push(cur); cur = ''; continue; }
     if (c === '(' || c === ')') { cur += c; continue; }
-    if (c === 'C') { i++; cur += alt.args[i] === 'p' || alt.args[i] === 'a' ? 'label' : 'x'; continue; }
+    if (c === 'C') { i++; cur += C_LETTER_NAMES[alt.args[i]] ?? 'x'; continue; }
     cur += LETTER_NAMES[c] ?? c;
   }
   if (cur) parts.push(cur);
   return `${alt.mnemonic}${parts.length ? ' ' + parts.join(', ') : ''}`;
+}
+
+// ---- quick rejection ---------------------------------------------------------------------
+
+/** What one operand of a form needs from its tokens, for a cheap look before matching. */
+type OperandNeed = 'reg' | 'creg' | 'sp' | 'zero' | 'notreg' | 'any';
+
+const needCache = new WeakMap<Alternative, OperandNeed[]>();
+
+function needsOf(alt: Alternative): OperandNeed[] {
+  let needs = needCache.get(alt);
+  if (needs) return needs;
+  needs = [];
+  if (alt.args !== '') {
+    for (const group of alt.args.split(',')) {
+      if (group.includes('(')) { needs.push('any'); continue; }
+      const l = group[0] === 'C' ? group.slice(0, 2) : group[0];
+      if (l === 'd' || l === 's' || l === 't' || l === 'CV' || l === 'CU') needs.push('reg');
+      else if (l === 'Cs' || l === 'Ct' || l === 'Cw' || l === 'Cx') needs.push('creg');
+      else if (l === 'Cc') needs.push('sp');
+      else if (l === 'Cz') needs.push('zero');
+      else if ('joqu>ZIz'.includes(l) || ['Co', 'Cj', 'C>', 'CK', 'CL', 'Cu', 'Cv'].includes(l)) needs.push('notreg');
+      else needs.push('any');
+    }
+  }
+  needCache.set(alt, needs);
+  return needs;
+}
+
+/** Operand groups of an instruction: tokens between top-level commas. */
+export function operandGroups(tokens: Token[]): Token[][] {
+  const groups: Token[][] = [];
+  if (tokens.length === 0) return groups;
+  let cur: Token[] = [];
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.kind === 'punct') {
+      if (t.text === '(') depth++;
+      else if (t.text === ')') depth--;
+      else if (t.text === ',' && depth === 0) { groups.push(cur); cur = []; continue; }
+    }
+    cur.push(t);
+  }
+  groups.push(cur);
+  return groups;
+}
+
+/**
+ * True when a form certainly cannot match (wrong operand count, or a register where an
+ * immediate must be, or a register outside x8-x15 for a compressed form). Assembly tries only
+ * the rest, which keeps the common case free of rejected attempts; diagnostics still try all.
+ */
+export function quickReject(alt: Alternative, groups: Token[][]): boolean {
+  const needs = needsOf(alt);
+  if (needs.length !== groups.length) return true;
+  for (let i = 0; i < needs.length; i++) {
+    const need = needs[i];
+    if (need === 'any') continue;
+    const g = groups[i];
+    const reg = g.length === 1 && g[0].kind === 'ident' ? REGISTER_NUMBERS.get(g[0].text) : undefined;
+    switch (need) {
+      case 'reg': if (reg === undefined) return true; break;
+      case 'creg': if (reg === undefined || reg < 8 || reg > 15) return true; break;
+      case 'sp': if (reg !== 2) return true; break;
+      case 'zero': if (reg !== 0) return true; break;
+      case 'notreg': if (reg !== undefined) return true; break;
+    }
+  }
+  return false;
 }

@@ -39,7 +39,7 @@ function symExpr(name: string, like: Expr): Expr {
 /** auipc + a low-part instruction addressing `expr` pc-relatively. */
 function pcrelPair(asm: FileAssembler, temp: number, lowBits: number, store: boolean, expr: Expr, at: SourceRange): void {
   const label = asm.internalLabel('pcrel');
-  asm.addFixup('pcrel_hi20', expr, asm.frag.bytes.length, at);
+  asm.addFixup('pcrel_hi20', expr, asm.frag.bytes.length, asm.rangeOf(expr));
   asm.emitInstruction((matchOf('auipc') | E.RD(temp)) >>> 0, 4, at);
   asm.section.newFrag();
   asm.addFixup(store ? 'pcrel_lo12_s' : 'pcrel_lo12_i', symExpr(label, expr), asm.frag.bytes.length, at);
@@ -48,9 +48,13 @@ function pcrelPair(asm: FileAssembler, temp: number, lowBits: number, store: boo
 
 export function expandPseudo(asm: FileAssembler, m: MacroOperands, alt: Alternative, at: SourceRange): void {
   switch (m.kind) {
-    case 'li':
-      loadConstant(asm, m.rd, normalize32(asm.constNow(m.expr) as number), at);
+    case 'li': {
+      const v = normalize32(asm.constNow(m.expr) as number);
+      // GNU silently keeps the low 32 bits; say so.
+      if (v < -0x80000000 || v > 0x7fffffff) asm.warning(asm.rangeOf(m.expr), `value ${v} does not fit in 32 bits; li loads ${(v >>> 0) | 0}`);
+      loadConstant(asm, m.rd, v, at);
       return;
+    }
     case 'la': case 'lla': {
       const v = asm.constNow(m.expr);
       if (v !== undefined) {
@@ -69,7 +73,7 @@ export function expandPseudo(asm: FileAssembler, m: MacroOperands, alt: Alternat
       return;
     case 'call': {
       // auipc temp, then jalr rd, 0(temp); one CALL fixup patches both.
-      asm.addFixup('call', m.expr, asm.frag.bytes.length, at);
+      asm.addFixup('call', m.expr, asm.frag.bytes.length, asm.rangeOf(m.expr));
       asm.emitInstruction((matchOf('auipc') | E.RD(m.temp)) >>> 0, 4, at);
       asm.emitInstruction((matchOf('jalr') | E.RD(m.rd) | E.RS1(m.temp)) >>> 0, 4, at);
       asm.section.newFrag();

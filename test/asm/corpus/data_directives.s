@@ -19,3 +19,19 @@ refs:   .word bytes, halves + 2, _start, refs, . , end - bytes
         .half end - bytes
         .byte end - words
 end:
+leb:
+        .uleb128 0
+        .uleb128 1
+        .uleb128 127
+        .uleb128 128
+        .uleb128 624485
+        .uleb128 0xffffffff
+        .sleb128 0
+        .sleb128 1
+        .sleb128 -1
+        .sleb128 63
+        .sleb128 64
+        .sleb128 -64
+        .sleb128 -65
+        .sleb128 -123456
+        .sleb128 0x7fffffff
