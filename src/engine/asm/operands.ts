@@ -2,7 +2,7 @@ import { CSRS, csrByName } from '../isa/csrs';
 import { didYouMean } from './diagnostics';
 import * as E from './encoder';
 import { Expr, ExprError, ParseHooks, parseExpression } from './expressions';
-import { Token } from './lexer';
+import { Token, splitArgs } from './lexer';
 import { Check, checkPasses } from '../isa/disassembler';
 import { Alternative, MacroKind, REGISTER_NUMBERS } from './syntax';
 
@@ -439,22 +439,9 @@ function needsOf(alt: Alternative): OperandNeed[] {
   return needs;
 }
 
-/** Operand groups of an instruction: tokens between top-level commas. */
+/** Operand groups of an instruction: tokens between top-level commas (the lexer's splitArgs). */
 export function operandGroups(tokens: Token[]): Token[][] {
-  const groups: Token[][] = [];
-  if (tokens.length === 0) return groups;
-  let cur: Token[] = [];
-  let depth = 0;
-  for (const t of tokens) {
-    if (t.kind === 'punct') {
-      if (t.text === '(') depth++;
-      else if (t.text === ')') depth--;
-      else if (t.text === ',' && depth === 0) { groups.push(cur); cur = []; continue; }
-    }
-    cur.push(t);
-  }
-  groups.push(cur);
-  return groups;
+  return splitArgs(tokens);
 }
 
 /**
