@@ -9,6 +9,7 @@ import * as path from 'path';
 import { Machine } from '../src/engine/machine/machine';
 import { parseElf } from '../src/engine/loader/elf';
 import { benchAssemble } from './assemble';
+import { benchDapStep } from './dapStep';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WORKLOAD = process.env.HYPERSTEP_BENCH_ELF ?? path.resolve(ROOT, '..', 'shared', 'bench', 'cpu-1000.elf');
@@ -42,7 +43,7 @@ function inProcess(breakpoints = 0): { instructions: number; seconds: number; ou
   return { instructions: m.instructions, seconds, output };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (!fs.existsSync(WORKLOAD)) throw new Error(`workload not found: ${WORKLOAD}`);
   console.log(`workload: ${path.relative(process.cwd(), WORKLOAD)} (x${REPEAT}, median)`);
   const ins = inProcess(); // also warms nothing in the child processes: each is a fresh run
@@ -61,6 +62,8 @@ function main(): void {
   console.log(`hyperstep run (process)  ${oursS.toFixed(3).padStart(7)} ${mips(oursS)}`);
   console.log(`qemu-system-riscv32 TCG  ${qemuS.toFixed(3).padStart(7)} ${mips(qemuS)}`);
   console.log(`ratio hyperstep/qemu (whole process): ${(qemuS / oursS).toFixed(3)}`);
+  const dap = await benchDapStep();
+  for (const [name, f] of Object.entries(dap)) console.log(`DAP ${name} round trip: median ${f.median.toFixed(2)} ms, p90 ${f.p90.toFixed(2)} ms (target median < 10 ms)`);
   const asm = benchAssemble();
   console.log(`assembling a generated ${asm.lines}-line file: ${asm.ms.toFixed(1)} ms (target < 200 ms)`);
   const bpSeconds = median(Array.from({ length: REPEAT }, () => inProcess(100).seconds));
@@ -68,4 +71,4 @@ function main(): void {
     `(${((bpSeconds / inSeconds - 1) * 100).toFixed(1)}% slower than none; target <= 5%)`);
 }
 
-main();
+main().catch((e) => { console.error(e); process.exitCode = 1; });

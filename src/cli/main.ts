@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { runCommand } from './runCommand';
 import { asmCommand, disasmCommand } from './asmCommand';
+import { dapCommand } from '../debugAdapter/main';
 
 /** `hyperstep`: the engine headless. Usage errors exit 2. */
 export function main(argv: string[]): void {
@@ -23,6 +24,7 @@ export function main(argv: string[]): void {
     .option('--trace', 'print every retired instruction on stderr')
     .option('--raw <addr>', 'load FILE as a raw image at ADDR (entry = ADDR)')
     .option('--compat <mode>', 'spec (default) or qemu-7.2: follow QEMU 7.2 where it departs from the spec')
+    .option('--sbi <mode>', 'none (default: bare metal, M-mode at the entry) or builtin: a built-in SBI runs the program in S-mode')
     .action(async (files: string[], opts: Record<string, string | boolean | undefined>) => {
       const code = await runCommand(files, opts);
       process.exitCode = code;
@@ -43,6 +45,12 @@ export function main(argv: string[]): void {
     .argument('<file>', 'ELF executable')
     .option('--no-aliases', 'print base instructions only (objdump -M no-aliases)')
     .action((f: string, o: { aliases?: boolean }) => { process.exitCode = disasmCommand(f, { noAliases: o.aliases === false }); });
+
+  program.command('dap')
+    .description('serve the debug adapter (DAP) over stdio, or over TCP with --port (one session per connection)')
+    .option('--port <n>', 'listen on this TCP port (0: any free port) instead of stdio')
+    .option('--host <addr>', 'interface to listen on with --port', '127.0.0.1')
+    .action((o: { port?: string; host?: string }) => { dapCommand(o); });
 
   program.parseAsync(argv).catch((e: unknown) => {
     if (e instanceof CommanderError) {

@@ -59,12 +59,14 @@ export async function runCommand(files: string[], opts: Record<string, string | 
     if (opts.maxInsns !== undefined) maxInsns = parseCount(String(opts.maxInsns), '--max-insns');
     const compat = String(opts.compat ?? 'spec');
     if (compat !== 'spec' && compat !== 'qemu-7.2') throw new UsageError(`--compat must be spec or qemu-7.2 (got '${compat}')`);
-    machine = new Machine({ memory, harts, compat });
+    const sbi = String(opts.sbi ?? 'none');
+    if (sbi !== 'none' && sbi !== 'builtin') throw new UsageError(`--sbi must be none or builtin (got '${sbi}')`);
+    machine = new Machine({ memory, harts, compat, sbi });
     machine.load(loadImage(files, opts.raw as string | undefined));
   } catch (e) {
     if (e instanceof AssemblyError) { process.stderr.write(e.message + '\n'); return EXIT_ERROR; }
     process.stderr.write(`hyperstep: ${(e as Error).message}\n`);
-    if (e instanceof UsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--max-insns N] [--stats[=json]] [--trace]\n`); return EXIT_USAGE; }
+    if (e instanceof UsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--sbi builtin] [--max-insns N] [--stats[=json]] [--trace]\n`); return EXIT_USAGE; }
     return EXIT_ERROR;
   }
 

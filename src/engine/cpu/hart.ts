@@ -28,6 +28,14 @@ export interface TrapInfo {
 }
 
 /**
+ * Firmware written in host code (the built-in SBI) that stands in for M-mode software. enterTrap
+ * consults it for every trap that would enter M-mode; it returns true when it handled the trap
+ * (the hart's state is then whatever the hook left: e.g. a0/a1 set and pc past an ecall). An
+ * interrupt it handles must no longer be pending and enabled when it returns.
+ */
+export type MachineTrapHook = (h: Hart, cause: number, interrupt: boolean, tval: number) => boolean;
+
+/**
  * Architectural state of one hart. Registers live in an Int32Array; x[32] is a scratch target for
  * writes to x0 (the decoder redirects them), so x[0] stays zero without a test per instruction.
  * CSRs are plain number fields holding 32-bit values as signed ints.
@@ -67,6 +75,8 @@ export class Hart {
   trapped = false;
   /** Asks the interpreter to return at the next block boundary (breakpoint, exit, pause). */
   stopRequested = false;
+  /** A device write may have moved a timer deadline: return to the scheduler after this block. */
+  endSlice = false;
   /** Why the interpreter stopped early, when it was for a reason of its own. */
   stopReason: 'breakpoint' | undefined;
   /** Budget bookkeeping the interpreter keeps current at every slow-path call. */
@@ -92,6 +102,8 @@ export class Hart {
   /** Counts of traps taken: index = cause for exceptions, 32 + cause for interrupts. */
   readonly trapCounts = new Float64Array(64);
   onTrap: ((t: TrapInfo) => void) | undefined;
+  /** Host-code M-mode firmware (see MachineTrapHook); undefined on a bare-metal machine. */
+  machineTrapHook: MachineTrapHook | undefined = undefined;
   /** Exception causes (bit n) and interrupt causes (bit n) that stop the run when taken. */
   stopOnException = 0;
   stopOnInterrupt = 0;

@@ -27,10 +27,11 @@ export function execute(h: Hart, budget: number): number {
   const rTag = tlb.rTag, rOff = tlb.rOff, wTag = tlb.wTag, wOff = tlb.wOff, xTag = tlb.xTag, xPage = tlb.xPage;
   const ram8 = bus.ram, ramI8 = bus.ramI8, ram16 = bus.ram16, ramI16 = bus.ramI16, ram32 = bus.ram32;
   h.sliceBudget = budget; h.insnsLeft = budget; h.sliceStartRetired = h.retired; h.sliceFaults = 0;
+  h.endSlice = false;
   let left = budget;
   let pc = h.pc;
   outer: while (left > 0) {
-    if (h.stopRequested) break;
+    if (h.stopRequested || h.endSlice) break;
     if (h.waiting) {
       if ((h.mip & h.mie) === 0) break;
       h.waiting = false;

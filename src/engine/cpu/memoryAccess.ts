@@ -73,6 +73,7 @@ function readPhys(h: Hart, pa: number, width: 1 | 2 | 4): number {
   const off = h.bus.ramOffset(pa);
   if (off >= 0 && off + width <= h.bus.ramSize && !h.bus.ioPage[off >>> 12]) {
     const r = h.bus.ram;
+    h.bus.fault = false; // callers test it: a fault left by an earlier access must not stick
     if (width === 1) return r[off];
     if (width === 2) return r[off] | (r[off + 1] << 8);
     return r[off] | (r[off + 1] << 8) | (r[off + 2] << 16) | (r[off + 3] << 24);
@@ -102,6 +103,9 @@ function writePhys(h: Hart, pa: number, width: 1 | 2 | 4, value: number): void {
     return;
   }
   h.bus.write(pa, width, value);
+  // A device register changed (mtimecmp, a UART interrupt enable...): end the slice so the
+  // scheduler recomputes the next timer deadline and interrupts arrive at the exact tick.
+  h.endSlice = true;
   if (!h.bus.fault && off >= 0 && h.code.hasCode[off >>> 12]) h.code.invalidate(pa, width);
 }
 

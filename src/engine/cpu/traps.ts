@@ -22,20 +22,30 @@ export function raiseException(h: Hart, cause: number, tval: number): void {
 
 /** Takes the highest-priority pending and enabled interrupt, if any. Returns whether it did. */
 export function takePendingInterrupt(h: Hart): boolean {
+  // Host-code firmware that handles an M-level interrupt may raise an S-level one (MTI ->
+  // STIP): look again, as the hart does right after the firmware's mret. The hook clears what it
+  // handled, so this ends; the bound only guards against a hook that breaks that contract.
+  for (let tries = 0; tries < 4; tries++) {
+    const cause = pendingInterrupt(h);
+    if (cause < 0) return tries > 0;
+    h.waiting = false;
+    if (!enterTrap(h, cause, true, 0, h.pc)) return true;
+  }
+  return true;
+}
+
+/** The interrupt the hart takes now (cause number), or -1. */
+function pendingInterrupt(h: Hart): number {
   const pending = h.mip & h.mie;
-  if (pending === 0) return false;
+  if (pending === 0) return -1;
   const mLevel = pending & ~h.mideleg;
   const mEnabled = h.priv < PRV_M || (h.mstatus & MSTATUS.MIE) !== 0;
   const sLevel = pending & h.mideleg;
   const sEnabled = h.priv < PRV_S || (h.priv === PRV_S && (h.mstatus & MSTATUS.SIE) !== 0);
-  let cause = -1;
   const pick = h.qemuCompat ? lowestNumbered : highest;
-  if (mEnabled && mLevel) cause = pick(mLevel);
-  else if (sEnabled && sLevel) cause = pick(sLevel);
-  if (cause < 0) return false;
-  h.waiting = false;
-  enterTrap(h, cause, true, 0, h.pc);
-  return true;
+  if (mEnabled && mLevel) return pick(mLevel);
+  if (sEnabled && sLevel) return pick(sLevel);
+  return -1;
 }
 
 /** QEMU 7.2 without AIA: the lowest-numbered pending interrupt first. */
@@ -46,9 +56,37 @@ function highest(bits: number): number {
   return 31 - Math.clz32(bits); // any other implemented bit, highest number first
 }
 
-function enterTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number): void {
+/** Returns true when host-code firmware (Hart.machineTrapHook) handled the trap instead. */
+function enterTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number): boolean {
   const from = h.priv;
-  const delegated = from <= PRV_S && ((interrupt ? h.mideleg : h.medeleg) >>> cause) & 1;
+  const delegated = from <= PRV_S && (((interrupt ? h.mideleg : h.medeleg) >>> cause) & 1) !== 0;
+  if (!delegated && h.machineTrapHook !== undefined) {
+    const before = trapsTaken;
+    if (h.machineTrapHook(h, cause, interrupt, tval)) {
+      h.trapped = true;
+      // Events and exception breakpoints see the trap as one into M-mode (the firmware's), unless
+      // the firmware passed it on to S-mode itself, which takeTrap has reported already.
+      if (trapsTaken === before) reportTrap(h, cause, interrupt, tval, epc, from, PRV_M);
+      return true;
+    }
+  }
+  takeTrap(h, cause, interrupt, tval, epc, delegated);
+  return false;
+}
+
+/** Traps taken through takeTrap, so enterTrap can tell whether a hook passed one on. */
+let trapsTaken = 0;
+
+/**
+ * Takes a trap into S-mode whatever medeleg/mideleg say: what M-mode firmware does when it
+ * redirects a trap it does not handle to the supervisor (OpenSBI's sbi_trap_redirect).
+ */
+export function redirectTrapToSupervisor(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number): void {
+  takeTrap(h, cause, interrupt, tval, epc, true);
+}
+
+function takeTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number, delegated: boolean): void {
+  const from = h.priv;
   const code = interrupt ? (cause | 0x80000000) : cause;
   let s = h.mstatus;
   if (delegated) {
@@ -69,8 +107,14 @@ function enterTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc
   h.contextChanged();
   h.trapCounts[interrupt ? 32 + cause : cause]++;
   if (!interrupt) h.sliceFaults++;
+  trapsTaken++;
+  reportTrap(h, cause, interrupt, tval, epc, from, h.priv);
+}
+
+/** The trap event and exception breakpoints (stopOnException/stopOnInterrupt). */
+function reportTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number, from: number, to: number): void {
   if (h.onTrap || (interrupt ? h.stopOnInterrupt : h.stopOnException) & (1 << cause)) {
-    const info: TrapInfo = { hart: h.id, cause, interrupt, tval: tval >>> 0, epc: epc >>> 0, fromPriv: from, toPriv: h.priv };
+    const info: TrapInfo = { hart: h.id, cause, interrupt, tval: tval >>> 0, epc: epc >>> 0, fromPriv: from, toPriv: to };
     h.lastTrap = info;
     if ((interrupt ? h.stopOnInterrupt : h.stopOnException) & (1 << cause)) h.stopRequested = true;
     h.onTrap?.(info);

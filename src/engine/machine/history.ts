@@ -13,6 +13,8 @@ interface Checkpoint {
   state: MachineState;
   /** RAM pages as they were at `t`, saved on their first write after `t` (an undo log). */
   undo: Map<number, Uint8Array>;
+  /** Approximate size of `state` (harts, devices): counted against maxBytes too. */
+  stateBytes: number;
 }
 
 const PAGE = 4096;
@@ -26,6 +28,9 @@ const PAGE = 4096;
 export class History {
   private checkpoints: Checkpoint[] = [];
   private inputs: { t: number; bytes: Uint8Array }[] = [];
+  /** Debugger edits by position (see recordEdit), and the next one to apply while re-executing. */
+  private edits: { t: number; apply: () => void }[] = [];
+  private editCursor = 0;
   /** Index of the next recorded input to inject (inputs before it already happened). */
   private cursor = 0;
   private nextAt = 0;
@@ -50,7 +55,7 @@ export class History {
   /** The earliest position a seek can reach. */
   earliest(): number { return this.checkpoints[0].t; }
 
-  /** Bytes held by checkpoints' saved pages. */
+  /** Bytes held by checkpoints: saved pages plus their (estimated) non-RAM state. */
   get bytes(): number { return this.undoBytes; }
 
   /** Called by the scheduler after every slice. */
@@ -58,13 +63,15 @@ export class History {
     while (this.cursor < this.inputs.length && this.inputs[this.cursor].t <= executed) {
       this.m.injectInput(this.inputs[this.cursor++].bytes);
     }
+    this.applyEdits(executed);
     if (executed >= this.nextAt) this.checkpoint();
   }
 
   /** The next position where the scheduler must end a slice: recorded input or a checkpoint. */
   nextEventAt(executed: number): number {
     const input = this.cursor < this.inputs.length ? this.inputs[this.cursor].t : Infinity;
-    return Math.max(executed, Math.min(input, this.nextAt));
+    const edit = this.editCursor < this.edits.length ? this.edits[this.editCursor].t : Infinity;
+    return Math.max(executed, Math.min(input, edit, this.nextAt));
   }
 
   /** Live input from the user: recorded at the current position, then delivered. */
@@ -75,15 +82,35 @@ export class History {
     this.cursor = this.inputs.length;
   }
 
+  /**
+   * A change made from outside the run at the current position (a debugger writing a register,
+   * CSR, memory or the pc): applied now and again whenever re-execution passes this position, so
+   * travelling back and forward keeps it. `apply` must be repeatable (it writes absolute values).
+   * Editing after travelling back starts a new future: edits recorded beyond now are dropped.
+   */
+  recordEdit(apply: () => void): void {
+    this.edits.length = this.editCursor;
+    this.edits.push({ t: this.m.executed, apply });
+    this.editCursor = this.edits.length;
+    apply();
+  }
+
+  private applyEdits(executed: number): void {
+    while (this.editCursor < this.edits.length && this.edits[this.editCursor].t <= executed) this.edits[this.editCursor++].apply();
+  }
+
   private checkpoint(): void {
     const m = this.m;
-    this.checkpoints.push({ t: m.executed, state: m.saveState(), undo: new Map() });
+    const state = m.saveState();
+    const stateBytes = JSON.stringify(state).length;
+    this.checkpoints.push({ t: m.executed, state, undo: new Map(), stateBytes });
+    this.undoBytes += stateBytes;
     m.bus.pageClean!.fill(1);
     for (const h of m.harts) h.tlb.wTag.fill(-1); // first writes must come to saveOldPage
     this.nextAt = m.executed + this.interval;
     while (this.undoBytes > this.maxBytes && this.checkpoints.length > 2) {
       const dropped = this.checkpoints.shift()!;
-      this.undoBytes -= dropped.undo.size * PAGE;
+      this.undoBytes -= dropped.undo.size * PAGE + dropped.stateBytes;
     }
   }
 
@@ -102,7 +129,7 @@ export class History {
     for (let j = this.checkpoints.length - 1; j >= k; j--) {
       for (const [page, data] of this.checkpoints[j].undo) ram.set(data, page * PAGE);
     }
-    for (let j = this.checkpoints.length - 1; j > k; j--) this.undoBytes -= this.checkpoints[j].undo.size * PAGE;
+    for (let j = this.checkpoints.length - 1; j > k; j--) this.undoBytes -= this.checkpoints[j].undo.size * PAGE + this.checkpoints[j].stateBytes;
     this.checkpoints.length = k + 1;
     const cp = this.checkpoints[k];
     this.undoBytes -= cp.undo.size * PAGE;
@@ -112,6 +139,9 @@ export class History {
     this.nextAt = cp.t + this.interval;
     this.cursor = 0;
     while (this.cursor < this.inputs.length && this.inputs[this.cursor].t < cp.t) this.cursor++;
+    this.editCursor = 0;
+    while (this.editCursor < this.edits.length && this.edits[this.editCursor].t < cp.t) this.editCursor++;
+    this.applyEdits(cp.t); // the checkpoint may predate an edit made at its own position
   }
 
   /**

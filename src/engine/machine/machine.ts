@@ -17,6 +17,7 @@ import { Bus } from './bus';
 import { IRQ, VIRT } from './virtLayout';
 import { virtDeviceTree } from './virtDeviceTree';
 import { History, HistoryOptions } from './history';
+import { BuiltinSbi } from '../sbi/firmware';
 
 export interface MachineConfig {
   /** DRAM size in bytes (default 128 MiB). */
@@ -28,6 +29,12 @@ export interface MachineConfig {
   quantum?: number;
   /** 'spec' (default) or 'qemu-7.2': follow QEMU 7.2 where it departs from the spec (cpu/quirks.ts). */
   compat?: 'spec' | 'qemu-7.2';
+  /**
+   * 'none' (default): bare metal, harts start in M-mode at the image entry. 'builtin': a
+   * built-in SBI (src/engine/sbi) stands in for OpenSBI in M-mode; hart 0 starts in S-mode at
+   * the entry with a0 = hartid, a1 = device tree; other harts wait for sbi_hart_start.
+   */
+  sbi?: 'none' | 'builtin';
 }
 
 export interface MachineState {
@@ -70,6 +77,8 @@ export class Machine implements MachineClock, HartInterruptLines {
   readonly clint: Clint;
   readonly plic: Plic;
   readonly uart: Uart16550;
+  /** The built-in SBI firmware (config sbi: 'builtin'), else undefined. */
+  readonly sbi: BuiltinSbi | undefined;
   readonly breakpoints = new Breakpoints();
   readonly watchpoints = new Watchpoints();
   readonly insnsPerTick: number;
@@ -116,6 +125,7 @@ export class Machine implements MachineClock, HartInterruptLines {
       h.onTrap = undefined;
       this.harts.push(h);
     }
+    this.sbi = config.sbi === 'builtin' ? new BuiltinSbi(this) : undefined;
     this.clint.updateTimers();
   }
 
@@ -220,6 +230,7 @@ export class Machine implements MachineClock, HartInterruptLines {
     this.plic.reset();
     this.uart.reset();
     this.clint.updateTimers();
+    this.sbi?.boot(image?.entry ?? VIRT.dramBase, this.fdtAddress());
   }
 
   // ---- running ----
@@ -451,6 +462,7 @@ export class Machine implements MachineClock, HartInterruptLines {
   saveState(): MachineState {
     const devices: Record<string, unknown> = {};
     for (const d of this.bus.listDevices()) devices[`${d.name}@${d.base.toString(16)}`] = d.snapshot();
+    if (this.sbi) devices.sbi = this.sbi.snapshot();
     return {
       harts: this.harts.map(saveHart), devices, cycles: this.cycles, executed: this.executed,
       turn: this.turn, turnLeft: this.turnLeft, exitCode: this.exitCode,
@@ -464,6 +476,7 @@ export class Machine implements MachineClock, HartInterruptLines {
       const key = `${d.name}@${d.base.toString(16)}`;
       if (key in s.devices) d.restore(s.devices[key]);
     }
+    if (this.sbi && 'sbi' in s.devices) this.sbi.restore(s.devices.sbi);
     this.harts.forEach((h, i) => restoreHart(h, s.harts[i]));
     this.cycles = s.cycles;
     this.executed = s.executed;

@@ -100,6 +100,16 @@ export class Sv32Mmu {
     return -1;
   }
 
+  /** The debugger's read-only view of the TLB: the valid entries (4 KiB pages; superpages appear split). */
+  entries(): { vpn: number; asid: number; ppn: number; flags: number; global: boolean }[] {
+    const out = [];
+    for (let i = 0; i < L2_SIZE; i++) {
+      if (this.vpn[i] === -1) continue;
+      out.push({ vpn: this.vpn[i] >>> 0, asid: this.asid[i], ppn: this.ppn[i] >>> 0, flags: this.flags[i], global: (this.flags[i] & PTE_G) !== 0 });
+    }
+    return out;
+  }
+
   /** sfence.vma semantics: `va`/`asid` undefined mean "all". Global entries survive an ASID flush. */
   flush(va: number | undefined, asid: number | undefined): void {
     for (let i = 0; i < L2_SIZE; i++) {

@@ -195,3 +195,32 @@ describe('shadow call stack', () => {
     assert.deepStrictEqual(changes, [0, 1, 2, 3, 2, 1, 0]);
   });
 });
+
+describe('timer deadlines', () => {
+  it('an interrupt armed during a busy loop arrives at its tick, not at the end of a slice', () => {
+    const m = machineWith(`
+      la t0, handler
+      csrw mtvec, t0
+      li t0, 0x200bff8
+      lw t1, 0(t0)            # mtime (low word; the high word stays 0 here)
+      addi t1, t1, 100        # 100 ticks = 10,000 instructions at 100 instructions per tick
+      li t0, 0x2004000
+      sw zero, 4(t0)
+      sw t1, 0(t0)            # mtimecmp = mtime + 100
+      li t0, 0x80
+      csrw mie, t0
+      csrsi mstatus, 8
+      li a0, 0
+    spin:
+      addi a0, a0, 1
+      j spin
+      .align 2
+    handler:
+      j handler`);
+    const h = m.harts[0];
+    m.run(200_000);
+    assert.strictEqual(h.mcause >>> 0, 0x80000007);
+    // About 10,000 instructions of a two-instruction loop: ~5,000 iterations, give or take a tick.
+    assert.ok(h.x[10] > 4900 && h.x[10] < 5050, `iterations before the interrupt: ${h.x[10]}`);
+  });
+});

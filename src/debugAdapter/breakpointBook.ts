@@ -1,0 +1,265 @@
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { LineTable } from '../engine/asm';
+import { EvalContext, evaluateNode, ExpressionError, interpolate, Node, parseExpression } from './expressions';
+import { SymbolTable } from './symbolTable';
+
+/**
+ * The debugger's breakpoints: source lines (mapped through the line table), functions (labels),
+ * instruction addresses and data (watchpoints). Each can have a condition, a hit condition and a
+ * log message. The book turns them into the engine's address and watch sets and decides, when
+ * the engine reports a hit, whether to stop, log or go on.
+ *
+ * Hit conditions count the hits whose condition held: `3` or `== 3` stops on the 3rd hit only,
+ * `>= 3` (also `>`, `<`, `<=`, `!=`) on every hit that satisfies the comparison, `% 2` on every
+ * 2nd hit.
+ */
+
+export type BreakpointKind = 'source' | 'function' | 'instruction' | 'data';
+
+export interface HitCondition { op: '==' | '>=' | '>' | '<' | '<=' | '!=' | '%'; n: number }
+
+export interface BookEntry {
+  id: number;
+  kind: BreakpointKind;
+  /** Code addresses (source/function/instruction breakpoints). */
+  addresses: number[];
+  /** Watched range (data breakpoints). */
+  watch?: { address: number; size: number; access: 'read' | 'write' | 'readWrite' };
+  condition?: Node;
+  hit?: HitCondition;
+  logMessage?: string;
+  hits: number;
+  /** Where it was set, for log output. */
+  source?: string;
+  line?: number;
+}
+
+export function parseHitCondition(text: string): HitCondition {
+  const m = /^\s*(==|>=|<=|!=|>|<|%|=)?\s*(\d+)\s*$/.exec(text);
+  if (!m) throw new Error(`hit condition '${text}' is not understood: use a count such as 3, >= 3 or % 2`);
+  const op = (m[1] === undefined || m[1] === '=' ? '==' : m[1]) as HitCondition['op'];
+  const n = Number(m[2]);
+  if (op === '%' && n === 0) throw new Error('hit condition % 0 never stops: use % 1 or more');
+  return { op, n };
+}
+
+export function hitConditionHolds(h: HitCondition, count: number): boolean {
+  switch (h.op) {
+    case '==': return count === h.n;
+    case '>=': return count >= h.n;
+    case '>': return count > h.n;
+    case '<': return count < h.n;
+    case '<=': return count <= h.n;
+    case '!=': return count !== h.n;
+    case '%': return count % h.n === 0;
+  }
+}
+
+/** What hitting a set of breakpoints means. */
+export interface HitDecision {
+  /** Breakpoints that stop (their ids go into the stopped event). */
+  stop: BookEntry[];
+  /** Logpoint output lines. */
+  logs: { text: string; entry: BookEntry }[];
+  /** Condition evaluation errors (reported, and the breakpoint stops, as gdb does). */
+  errors: string[];
+}
+
+interface Options { condition?: unknown; hitCondition?: unknown; logMessage?: unknown }
+
+export class BreakpointBook {
+  private nextId = 1;
+  private bySource = new Map<string, BookEntry[]>();
+  private functions: BookEntry[] = [];
+  private instructions: BookEntry[] = [];
+  private data: BookEntry[] = [];
+  /** Ids by what a breakpoint is ("source:path:line", "function:name", ...), so re-setting keeps them. */
+  private ids = new Map<string, number>();
+
+  private idFor(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) { id = this.nextId++; this.ids.set(key, id); }
+    return id;
+  }
+
+  /** Builds condition/hit/log settings; returns an error message instead when they are bad. */
+  private options(o: Options): Pick<BookEntry, 'condition' | 'hit' | 'logMessage'> | string {
+    const out: Pick<BookEntry, 'condition' | 'hit' | 'logMessage'> = {};
+    if (o.condition !== undefined && o.condition !== null && o.condition !== '') {
+      if (typeof o.condition !== 'string') return 'condition must be a string';
+      try { out.condition = parseExpression(o.condition); } catch (e) { return `condition: ${(e as ExpressionError).message}`; }
+    }
+    if (o.hitCondition !== undefined && o.hitCondition !== null && o.hitCondition !== '') {
+      if (typeof o.hitCondition !== 'string') return 'hitCondition must be a string';
+      try { out.hit = parseHitCondition(o.hitCondition); } catch (e) { return (e as Error).message; }
+    }
+    if (o.logMessage !== undefined && o.logMessage !== null && o.logMessage !== '') {
+      if (typeof o.logMessage !== 'string') return 'logMessage must be a string';
+      out.logMessage = o.logMessage;
+    }
+    return out;
+  }
+
+  setSource(file: string, requested: DebugProtocol.SourceBreakpoint[], lines: LineTable | undefined): DebugProtocol.Breakpoint[] {
+    const entries: BookEntry[] = [];
+    const result = requested.map((bp): DebugProtocol.Breakpoint => {
+      if (!bp || typeof bp !== 'object' || !Number.isInteger(bp.line) || bp.line < 1) {
+        return { verified: false, message: 'a source breakpoint needs a line number >= 1' };
+      }
+      const opts = this.options(bp);
+      const where = lines?.breakpointAddresses(file, bp.line);
+      const id = this.idFor(`source:${file}:${bp.line}`);
+      if (typeof opts === 'string') return { id, verified: false, line: bp.line, message: opts };
+      if (!where) {
+        const known = lines?.files().includes(file);
+        return { id, verified: false, line: bp.line, message: known ? 'no code at or after this line' : `${file.replace(/^.*[\\/]/, '')} is not part of the program being debugged (no line information for it)` };
+      }
+      entries.push({ id, kind: 'source', addresses: where.addresses, hits: 0, source: file, line: where.line, ...opts });
+      return { id, verified: true, line: where.line, instructionReference: hex(where.addresses[0]) };
+    });
+    this.bySource.set(file, carryHits(entries, this.bySource.get(file)));
+    return result;
+  }
+
+  setFunctions(requested: DebugProtocol.FunctionBreakpoint[], symbols: SymbolTable, resolve: (expr: string) => number | undefined): DebugProtocol.Breakpoint[] {
+    const entries: BookEntry[] = [];
+    const result = requested.map((bp): DebugProtocol.Breakpoint => {
+      const id = this.idFor(`function:${typeof bp?.name === 'string' ? bp.name.trim() : JSON.stringify(bp)}`);
+      if (!bp || typeof bp.name !== 'string' || bp.name.trim() === '') return { id, verified: false, message: 'a function breakpoint needs a name' };
+      const opts = this.options(bp);
+      if (typeof opts === 'string') return { id, verified: false, message: opts };
+      const name = bp.name.trim();
+      const sym = symbols.lookup(name);
+      let address = sym?.address;
+      if (address === undefined) {
+        try { address = resolve(name); } catch { address = undefined; }
+      }
+      if (address === undefined) return { id, verified: false, message: `no symbol '${name}' in the program` };
+      entries.push({ id, kind: 'function', addresses: [address >>> 0], hits: 0, ...opts });
+      return { id, verified: true, instructionReference: hex(address) };
+    });
+    this.functions = carryHits(entries, this.functions);
+    return result;
+  }
+
+  setInstructions(requested: DebugProtocol.InstructionBreakpoint[], parseAddress: (ref: string) => number | undefined): DebugProtocol.Breakpoint[] {
+    const entries: BookEntry[] = [];
+    const result = requested.map((bp): DebugProtocol.Breakpoint => {
+      const id = this.idFor(`instruction:${JSON.stringify([bp?.instructionReference, bp?.offset])}`);
+      if (!bp || typeof bp.instructionReference !== 'string') return { id, verified: false, message: 'an instruction breakpoint needs an instructionReference' };
+      if (bp.offset !== undefined && !Number.isInteger(bp.offset)) return { id, verified: false, message: 'offset must be an integer' };
+      const opts = this.options(bp);
+      if (typeof opts === 'string') return { id, verified: false, message: opts };
+      const base = parseAddress(bp.instructionReference);
+      if (base === undefined) return { id, verified: false, message: `bad instruction reference '${bp.instructionReference}'` };
+      const address = (base + (bp.offset ?? 0)) >>> 0;
+      if (address & 1) return { id, verified: false, message: `0x${address.toString(16)} is not 2-byte aligned, so no instruction starts there` };
+      entries.push({ id, kind: 'instruction', addresses: [address], hits: 0, ...opts });
+      return { id, verified: true, instructionReference: hex(address) };
+    });
+    this.instructions = carryHits(entries, this.instructions);
+    return result;
+  }
+
+  setData(requested: DebugProtocol.DataBreakpoint[]): DebugProtocol.Breakpoint[] {
+    const entries: BookEntry[] = [];
+    const result = requested.map((bp): DebugProtocol.Breakpoint => {
+      const id = this.idFor(`data:${JSON.stringify([bp?.dataId, bp?.accessType])}`);
+      if (!bp || typeof bp.dataId !== 'string') return { id, verified: false, message: 'a data breakpoint needs a dataId' };
+      const d = parseDataId(bp.dataId);
+      if (!d) return { id, verified: false, message: `bad dataId '${bp.dataId}' (expected ADDRESS/SIZE, e.g. 0x80001000/4)` };
+      const access = bp.accessType ?? 'write';
+      if (access !== 'read' && access !== 'write' && access !== 'readWrite') return { id, verified: false, message: `bad accessType '${String(access)}'` };
+      const opts = this.options(bp);
+      if (typeof opts === 'string') return { id, verified: false, message: opts };
+      entries.push({ id, kind: 'data', addresses: [], watch: { address: d.address, size: d.size, access }, hits: 0, ...opts });
+      return { id, verified: true, message: `${access} ${d.size} byte${d.size === 1 ? '' : 's'} at 0x${d.address.toString(16)}` };
+    });
+    this.data = carryHits(entries, this.data);
+    return result;
+  }
+
+  /** All code addresses with a breakpoint. */
+  codeAddresses(): number[] {
+    const set = new Set<number>();
+    for (const list of [...this.bySource.values(), this.functions, this.instructions]) {
+      for (const e of list) for (const a of e.addresses) set.add(a >>> 0);
+    }
+    return [...set];
+  }
+
+  watchpoints(): { addr: number; size: number; access: 'read' | 'write' | 'readWrite'; id: number }[] {
+    return this.data.map((e) => ({ addr: e.watch!.address, size: e.watch!.size, access: e.watch!.access, id: e.id }));
+  }
+
+  /** Code breakpoints at `address`. */
+  at(address: number): BookEntry[] {
+    const a = address >>> 0, out: BookEntry[] = [];
+    for (const list of [...this.bySource.values(), this.functions, this.instructions]) {
+      for (const e of list) if (e.addresses.includes(a)) out.push(e);
+    }
+    return out;
+  }
+
+  dataEntry(id: number): BookEntry | undefined { return this.data.find((e) => e.id === id); }
+
+  /** Source breakpoints of every file (for restart: re-map them through a new line table). */
+  sourceFiles(): string[] { return [...this.bySource.keys()]; }
+
+  /**
+   * Decides what hitting `entries` means: evaluates conditions, counts hits, formats logpoints.
+   * `count` false (reverse execution) evaluates conditions only: no counting, hit conditions
+   * ignored, logpoints silent.
+   */
+  decide(entries: BookEntry[], ctx: EvalContext, count = true): HitDecision {
+    const d: HitDecision = { stop: [], logs: [], errors: [] };
+    for (const e of entries) {
+      if (e.condition) {
+        try {
+          if (evaluateNode(e.condition, ctx).bits === 0) continue;
+        } catch (err) {
+          d.errors.push(`breakpoint ${e.id}: condition failed: ${(err as Error).message}`);
+          d.stop.push(e);
+          continue;
+        }
+      }
+      if (count) {
+        e.hits++;
+        if (e.hit && !hitConditionHolds(e.hit, e.hits)) continue;
+      }
+      if (e.logMessage !== undefined) {
+        if (count) d.logs.push({ text: interpolate(e.logMessage, ctx), entry: e });
+        continue;
+      }
+      d.stop.push(e);
+    }
+    return d;
+  }
+
+  /** Resets hit counts (restart). */
+  resetHits(): void {
+    for (const list of [...this.bySource.values(), this.functions, this.instructions, this.data]) for (const e of list) e.hits = 0;
+  }
+}
+
+/** Re-set breakpoints keep the hit counts they had (the client re-sends a file's whole list). */
+function carryHits(entries: BookEntry[], previous: BookEntry[] | undefined): BookEntry[] {
+  for (const e of entries) {
+    const old = previous?.find((p) => p.id === e.id);
+    if (old) e.hits = old.hits;
+  }
+  return entries;
+}
+
+export function hex(a: number): string { return '0x' + (a >>> 0).toString(16); }
+
+/** Data breakpoint ids: `0x80001000/4`. */
+export function dataId(address: number, size: number): string { return `${hex(address)}/${size}`; }
+
+export function parseDataId(id: string): { address: number; size: number } | undefined {
+  const m = /^(0x[0-9a-f]+|\d+)\/(\d+)$/i.exec(id.trim());
+  if (!m) return undefined;
+  const address = Number(m[1]), size = Number(m[2]);
+  if (address > 0xffffffff || size < 1 || size > 1 << 20) return undefined;
+  return { address: address >>> 0, size };
+}

@@ -1,0 +1,275 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { FrameKind } from '../engine/cpu/shadowStack';
+import { dataId } from './breakpointBook';
+import { completions } from './completions';
+import type { DebugTarget } from './debugTarget';
+import { disassembleRequest } from './disassembly';
+import { evaluateExpression, formatValue, parseExpression } from './expressions';
+import { formatMemoryRef, parseMemoryRef } from './memoryReference';
+import { assignPlace, runReplCommand } from './replCommands';
+import type { Stop } from './runController';
+import { dapFrame, decodeFrameId, frameInfos } from './stackFrames';
+import type { VariableStore } from './variableStore';
+
+/**
+ * The requests that look at a stopped machine (stack, variables, evaluate, memory, disassembly,
+ * sources) or change it by name (setExpression, writeMemory). Arguments are validated here; a
+ * bad one throws an Error whose message the session returns in the error response.
+ */
+
+const MAX_READ = 16 << 20;
+
+function int(v: unknown, what: string, dflt?: number): number {
+  if (v === undefined || v === null) {
+    if (dflt === undefined) throw new Error(`${what} is required`);
+    return dflt;
+  }
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error(`${what} must be an integer (got ${JSON.stringify(v)})`);
+  return v;
+}
+
+function str(v: unknown, what: string): string {
+  if (typeof v !== 'string') throw new Error(`${what} must be a string (got ${JSON.stringify(v) ?? 'nothing'})`);
+  return v;
+}
+
+function canonical(p: string): string {
+  const abs = path.resolve(p);
+  try { return fs.realpathSync(abs); } catch { return abs; }
+}
+
+export class Inspector {
+  private gotoIds = new Map<number, number>();
+
+  constructor(private readonly target: DebugTarget, private readonly vars: VariableStore) {}
+
+  hartOf(threadId: unknown): number {
+    const n = this.target.hartCount;
+    if (typeof threadId !== 'number' || !Number.isInteger(threadId) || threadId < 1 || threadId > n) {
+      throw new Error(`unknown threadId ${JSON.stringify(threadId)} (threads are 1..${n})`);
+    }
+    return threadId - 1;
+  }
+
+  private frame(frameId: unknown): { hart: number; index: number } {
+    const f = decodeFrameId(frameId, this.target.hartCount);
+    if (!f || f.index >= frameInfos(this.target, f.hart).length) throw new Error(`unknown frameId ${JSON.stringify(frameId)}`);
+    return f;
+  }
+
+  stackTrace(args: DebugProtocol.StackTraceArguments, client: { linesStartAt1: boolean; columnsStartAt1: boolean }): DebugProtocol.StackTraceResponse['body'] {
+    const hart = this.hartOf(args.threadId);
+    const start = int(args.startFrame, 'startFrame', 0), levels = int(args.levels, 'levels', 0);
+    if (start < 0 || levels < 0) throw new Error('startFrame and levels must not be negative');
+    const all = frameInfos(this.target, hart);
+    const chosen = all.slice(start, levels > 0 ? start + levels : undefined);
+    const frames = chosen.map((f) => {
+      const d = dapFrame(this.target, hart, f);
+      if (d.source) {
+        if (!client.linesStartAt1) d.line -= 1;
+        if (!client.columnsStartAt1) d.column -= 1;
+      }
+      return d;
+    });
+    return { stackFrames: frames, totalFrames: all.length };
+  }
+
+  scopes(frameId: unknown): DebugProtocol.Scope[] {
+    const f = this.frame(frameId);
+    const info = frameInfos(this.target, f.hart)[f.index];
+    return this.vars.scopes(f.hart, info.kind === FrameKind.Trap ? info.trap : undefined);
+  }
+
+  variables(args: DebugProtocol.VariablesArguments): DebugProtocol.Variable[] {
+    int(args.variablesReference, 'variablesReference');
+    const list = this.vars.variables(args.variablesReference);
+    if (args.filter === 'named' && list.every((v) => v.name.startsWith('[+'))) return [];
+    const start = int(args.start, 'start', 0), count = int(args.count, 'count', 0);
+    return count > 0 || start > 0 ? list.slice(start, count > 0 ? start + count : undefined) : list;
+  }
+
+  private hartForFrame(frameId: unknown, current: number): number {
+    return frameId === undefined || frameId === null ? current : this.frame(frameId).hart;
+  }
+
+  evaluate(args: DebugProtocol.EvaluateArguments, current: number): { body: DebugProtocol.EvaluateResponse['body']; changed: boolean } {
+    const expression = str(args.expression, 'expression');
+    const hart = this.hartForFrame(args.frameId, current);
+    if (args.context === 'repl') {
+      if (expression.trim() === '') return { body: { result: '', variablesReference: 0 }, changed: false };
+      const out = runReplCommand(this.target, hart, expression);
+      if (out !== undefined) return { body: { result: out.replace(/\n$/, ''), variablesReference: 0 }, changed: /^\s*set\s/.test(expression) };
+    }
+    const v = evaluateExpression(expression, this.target.evalContext(hart));
+    const body: DebugProtocol.EvaluateResponse['body'] = {
+      result: formatValue(v, (a) => this.target.describe(a)), variablesReference: 0, type: v.pointer ? 'pointer' : v.signed ? 'int' : 'unsigned',
+    };
+    const p = this.vars.pointerRef(hart, v.bits);
+    if (p && (v.address || v.pointer || v.place?.kind === 'register')) body.memoryReference = p.ref;
+    return { body, changed: false };
+  }
+
+  setExpression(args: DebugProtocol.SetExpressionArguments, current: number): DebugProtocol.SetExpressionResponse['body'] {
+    const expression = str(args.expression, 'expression'), value = str(args.value, 'value');
+    const hart = this.hartForFrame(args.frameId, current);
+    parseExpression(expression);
+    const ctx = this.target.evalContext(hart);
+    const place = evaluateExpression(expression, ctx).place;
+    assignPlace(this.target, hart, place, evaluateExpression(value, ctx).bits, expression);
+    return { value: formatValue(evaluateExpression(expression, this.target.evalContext(hart)), (a) => this.target.describe(a)) };
+  }
+
+  completions(args: DebugProtocol.CompletionsArguments, columnsStartAt1: boolean): DebugProtocol.CompletionItem[] {
+    return completions(str(args.text, 'text'), int(args.column, 'column'), this.target.program.symbols, columnsStartAt1);
+  }
+
+  static completionsWithout(args: DebugProtocol.CompletionsArguments, columnsStartAt1: boolean): DebugProtocol.CompletionItem[] {
+    return completions(str(args.text, 'text'), int(args.column, 'column'), undefined, columnsStartAt1);
+  }
+
+  disassemble(args: DebugProtocol.DisassembleArguments, hart: number): DebugProtocol.DisassembledInstruction[] {
+    const ref = parseMemoryRef(args.memoryReference);
+    if (!ref) throw new Error(`bad memoryReference ${JSON.stringify(args.memoryReference)}`);
+    int(args.instructionCount, 'instructionCount');
+    int(args.offset, 'offset', 0);
+    int(args.instructionOffset, 'instructionOffset', 0);
+    return disassembleRequest(this.target, ref.virtual ? this.checkHart(ref.hart) : hart, args, ref.address);
+  }
+
+  private checkHart(h: number): number {
+    if (h >= this.target.hartCount) throw new Error(`memory reference names hart ${h}, which does not exist`);
+    return h;
+  }
+
+  private memoryTarget(ref: unknown, offset: unknown): { address: number; opts: { virtual?: boolean; hart?: number } } {
+    const m = parseMemoryRef(ref);
+    if (!m) throw new Error(`bad memoryReference ${JSON.stringify(ref)} (expected an address such as 0x80001000)`);
+    const address = m.address + int(offset, 'offset', 0);
+    if (address < 0 || address > 0xffffffff) throw new Error(`address 0x${address.toString(16)} is outside the 32-bit address space`);
+    return { address, opts: m.virtual ? { virtual: true, hart: this.checkHart(m.hart) } : {} };
+  }
+
+  readMemory(args: DebugProtocol.ReadMemoryArguments): DebugProtocol.ReadMemoryResponse['body'] {
+    const { address, opts } = this.memoryTarget(args.memoryReference, args.offset);
+    const count = int(args.count, 'count');
+    if (count < 0 || count > MAX_READ) throw new Error(`count must be 0..${MAX_READ}`);
+    const n = Math.min(count, 2 ** 32 - address);
+    const data = this.target.machine.readMemory(address, n, opts);
+    return { address: '0x' + address.toString(16), data: Buffer.from(data).toString('base64'), unreadableBytes: count - data.length };
+  }
+
+  writeMemory(args: DebugProtocol.WriteMemoryArguments): DebugProtocol.WriteMemoryResponse['body'] {
+    const { address, opts } = this.memoryTarget(args.memoryReference, args.offset);
+    const data = new Uint8Array(Buffer.from(str(args.data, 'data'), 'base64'));
+    const m = this.target.machine;
+    let writable = 0;
+    for (; writable < data.length; writable++) {
+      const a = (address + writable) >>> 0;
+      const pa = opts.virtual ? m.harts[opts.hart ?? 0].translateForDebugger(a) : a;
+      if (pa < 0 || m.bus.ramOffset(pa) < 0) break;
+    }
+    if (writable < data.length && !args.allowPartial) {
+      throw new Error(`cannot write ${data.length} bytes at 0x${address.toString(16)}: only ${writable} of them are RAM`);
+    }
+    return { offset: 0, bytesWritten: this.target.writeBytes(address, data.subarray(0, writable), opts) };
+  }
+
+  loadedSources(): DebugProtocol.Source[] {
+    return this.target.program.lines.files().filter((f) => this.target.hasSource(f)).map((f) => ({ name: path.basename(f), path: f }));
+  }
+
+  source(args: DebugProtocol.SourceArguments): DebugProtocol.SourceResponse['body'] {
+    const p = args.source?.path;
+    if (typeof p === 'string') {
+      const text = this.target.program.sources.get(canonical(p));
+      if (text !== undefined) return { content: text, mimeType: 'text/x-riscv-asm' };
+    }
+    return Inspector.sourceFromDisk(args);
+  }
+
+  static sourceFromDisk(args: DebugProtocol.SourceArguments): DebugProtocol.SourceResponse['body'] {
+    const p = args.source?.path;
+    if (typeof p !== 'string') throw new Error(`no source for reference ${JSON.stringify(args.sourceReference)}`);
+    try {
+      return { content: fs.readFileSync(p, 'utf8') };
+    } catch (e) {
+      throw new Error(`cannot read ${p}: ${(e as Error).message}`);
+    }
+  }
+
+  exceptionInfo(hart: number, stop: Stop | undefined): DebugProtocol.ExceptionInfoResponse['body'] {
+    if (!stop || stop.hart !== hart || !stop.exception) throw new Error(`thread ${hart + 1} did not stop on an exception`);
+    const e = stop.exception;
+    return {
+      exceptionId: e.filterId, description: stop.text ?? e.description, breakMode: 'always',
+      details: {
+        message: stop.text, typeName: e.description,
+        stackTrace: `trap from ${['U', 'S', 'H', 'M'][e.trap.fromPriv]} to ${['U', 'S', 'H', 'M'][e.trap.toPriv]}: epc 0x${e.trap.epc.toString(16)}, tval 0x${e.trap.tval.toString(16)}, cause ${e.trap.interrupt ? 'interrupt ' : ''}${e.trap.cause}`,
+      },
+    };
+  }
+
+  dataBreakpointInfo(args: DebugProtocol.DataBreakpointInfoArguments, current: number): DebugProtocol.DataBreakpointInfoResponse['body'] {
+    const name = str(args.name, 'name');
+    if (args.variablesReference !== undefined && args.variablesReference !== null && args.variablesReference !== 0) {
+      const info = this.vars.dataInfo(args.variablesReference, name);
+      if (info.dataId && Number.isInteger(args.bytes) && args.bytes! > 0) {
+        const address = Number(info.dataId.split('/')[0]);
+        return { ...info, dataId: dataId(address, args.bytes!) };
+      }
+      return info;
+    }
+    let address: number, size = 4;
+    if (args.asAddress) {
+      const m = parseMemoryRef(name);
+      if (!m) throw new Error(`'${name}' is not an address`);
+      address = m.address;
+    } else {
+      const hart = this.hartForFrame(args.frameId, current);
+      const v = evaluateExpression(name, this.target.evalContext(hart));
+      if (v.place?.kind === 'memory') { address = v.place.address; size = v.place.size; }
+      else if (v.place) return { dataId: null, description: `${name} is a ${v.place.kind}, not memory: watch *(u32*)${name} for what it points to` };
+      else address = v.bits;
+    }
+    if (args.bytes !== undefined) size = int(args.bytes, 'bytes');
+    if (size < 1) throw new Error('bytes must be at least 1');
+    return {
+      dataId: dataId(address, size), description: `${size} byte${size === 1 ? '' : 's'} at 0x${address.toString(16)}${this.target.describe(address) ? ` <${this.target.describe(address)}>` : ''}`,
+      accessTypes: ['read', 'write', 'readWrite'], canPersist: true,
+    };
+  }
+
+  breakpointLocations(args: DebugProtocol.BreakpointLocationsArguments, client: { linesStartAt1: boolean; columnsStartAt1: boolean }): DebugProtocol.BreakpointLocation[] {
+    const file = canonical(str(args.source?.path, 'source.path'));
+    const shift = client.linesStartAt1 ? 0 : 1;
+    const line = int(args.line, 'line') + shift;
+    const end = int(args.endLine, 'endLine', line - shift) + shift;
+    const out: DebugProtocol.BreakpointLocation[] = [];
+    const lines = this.target.program.lines;
+    for (let l = line; l <= Math.min(end, line + 10000); l++) {
+      const addrs = lines.addressesOf(file, l);
+      if (!addrs.length) continue;
+      const col = lines.locate(addrs[0])?.column;
+      out.push({ line: l - shift, column: col !== undefined ? col - (client.columnsStartAt1 ? 0 : 1) : undefined });
+    }
+    return out;
+  }
+
+  gotoTargets(args: DebugProtocol.GotoTargetsArguments, client: { linesStartAt1: boolean }): DebugProtocol.GotoTarget[] {
+    const file = canonical(str(args.source?.path, 'source.path'));
+    const line = int(args.line, 'line') + (client.linesStartAt1 ? 0 : 1);
+    const where = this.target.program.lines.breakpointAddresses(file, line, 50);
+    if (!where) return [];
+    const id = this.gotoIds.size + 1;
+    this.gotoIds.set(id, where.addresses[0]);
+    return [{ id, label: `line ${where.line} (0x${where.addresses[0].toString(16)})`, line: where.line - (client.linesStartAt1 ? 0 : 1), instructionPointerReference: formatMemoryRef(where.addresses[0]) }];
+  }
+
+  gotoAddress(targetId: unknown): number {
+    const a = typeof targetId === 'number' ? this.gotoIds.get(targetId) : undefined;
+    if (a === undefined) throw new Error(`unknown goto targetId ${JSON.stringify(targetId)}`);
+    return a;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The launch request's arguments: the TypeScript type the adapter reads and the JSON schema the
+ * extension contributes to package.json (`contributes.debuggers[].configurationAttributes.launch`),
+ * which gives launch.json IntelliSense. docs/launch-json.md documents the same fields.
+ */
+
+export interface LaunchArguments {
+  /** One ELF executable, or one or more assembly files (.s, .S, .asm) assembled and linked together. */
+  program: string | string[];
+  /** Stop at the program's entry point instead of running (default false). */
+  stopOnEntry?: boolean;
+  /** DRAM size: "128M", "1G", "65536", "0x100000" (default "128M"). */
+  memory?: string | number;
+  /** Number of harts, 1..8 (default 1). */
+  harts?: number;
+  /** "none" (default): bare metal in M-mode; "builtin": a built-in SBI serves an S-mode program. */
+  sbi?: 'none' | 'builtin';
+  /** "spec" (default) or "qemu-7.2": follow QEMU 7.2 where it departs from the privileged spec. */
+  compat?: 'spec' | 'qemu-7.2';
+  /** Directory relative program paths resolve against (default: the workspace folder / process cwd). */
+  cwd?: string;
+  /** Record history for stepBack and reverseContinue (default true). */
+  timeTravel?: boolean;
+  /** Run without debugging (VS Code sets this for Ctrl+F5): breakpoints are ignored. */
+  noDebug?: boolean;
+}
+
+/** JSON schema of the launch attributes (draft-07 subset that VS Code understands). */
+export const launchSchema = {
+  type: 'object',
+  required: ['program'],
+  properties: {
+    program: {
+      description: 'The program: one ELF executable, or assembly source files (.s, .S) that Hyperstep assembles and links. Relative paths resolve against `cwd`.',
+      oneOf: [
+        { type: 'string' },
+        { type: 'array', items: { type: 'string' }, minItems: 1 },
+      ],
+      default: '${file}',
+    },
+    stopOnEntry: {
+      type: 'boolean',
+      description: 'Stop at the program entry point instead of running.',
+      default: false,
+    },
+    memory: {
+      description: 'DRAM size, e.g. "128M", "1G", "0x100000" (bytes). A multiple of 4 KiB, at most 2G.',
+      oneOf: [{ type: 'string', pattern: '^\\s*(0x[0-9a-fA-F]+|[0-9]+)\\s*([kKmMgG][iI]?[bB]?)?\\s*$' }, { type: 'integer', minimum: 4096 }],
+      default: '128M',
+    },
+    harts: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 8,
+      description: 'Number of harts (CPUs). Each hart is a thread in the debugger.',
+      default: 1,
+    },
+    sbi: {
+      type: 'string',
+      enum: ['none', 'builtin'],
+      enumDescriptions: [
+        'Bare metal: the program starts in M-mode at its entry point (like qemu -bios none).',
+        'A built-in SBI firmware runs in M-mode and starts the program in S-mode.',
+      ],
+      description: 'Firmware: none (bare metal, M-mode) or a built-in SBI (S-mode program).',
+      default: 'none',
+    },
+    compat: {
+      type: 'string',
+      enum: ['spec', 'qemu-7.2'],
+      enumDescriptions: [
+        'Follow the RISC-V privileged specification.',
+        'Follow QEMU 7.2 where it departs from the specification.',
+      ],
+      description: 'Machine behaviour where the spec and QEMU 7.2 disagree.',
+      default: 'spec',
+    },
+    cwd: {
+      type: 'string',
+      description: 'Directory that relative program paths resolve against.',
+      default: '${workspaceFolder}',
+    },
+    timeTravel: {
+      type: 'boolean',
+      description: 'Record execution history so Step Back and Reverse Continue work (exact, by re-execution).',
+      default: true,
+    },
+  },
+} as const;
+
+/** The snippet the extension offers for a new launch.json entry. */
+export const launchSnippet = {
+  label: 'Hyperstep: Debug assembly',
+  description: 'Assemble the current file and debug it on the RISC-V virt machine',
+  body: {
+    type: 'hyperstep',
+    request: 'launch',
+    name: 'Debug ${1:program}',
+    program: '^"\\${file}"',
+    stopOnEntry: true,
+  },
+} as const;

@@ -1,0 +1,212 @@
+import { disassemble, DisassemblerState } from '../engine/isa/disassembler';
+import { ABI_NAMES } from '../engine/isa/disassembler';
+import { csrSummary } from './csrView';
+import type { DebugTarget } from './debugTarget';
+import { evaluateExpression, ExpressionError, formatValue, numberOf, parseExpression, Place, readCString } from './expressions';
+import { PRIV_NAMES } from './registers';
+import { formatWalk, pteFlags, walkSv32 } from './sv32Walk';
+
+/**
+ * Debug-console commands, gdb style, besides plain expressions:
+ *
+ *   x/NFU ADDR       examine memory: N units of U (b, h, w) in format F (x, d, u, c, i, s)
+ *   info registers   pc, mode and x0..x31 (or `info registers a0 sp`)
+ *   info tlb         satp and the hart's cached Sv32 translations
+ *   info symbol ADDR which label an address belongs to
+ *   translate VA     the Sv32 walk of VA: each level's PTE, then the PA or the fault
+ *   print/F EXPR     evaluate (p/x, p/d, p/u, p/c, p/t)
+ *   set var L = R    assign to a register, CSR or memory location
+ *   help
+ */
+
+export const REPL_COMMANDS = ['x/', 'info registers', 'info tlb', 'info symbol', 'translate', 'print', 'set var', 'help'];
+
+export const REPL_HELP = [
+  'Expressions: registers (a0, x5, pc), CSRs (mstatus), symbols (labels are addresses), numbers (0x2a, 42, \'A\'),',
+  '  + - * / % << >> & | ^ ~ ! == != < <= > >= && || ?:, memory *(u32*)(sp+8), *(u8*)msg, [addr], casts (i16)x.',
+  'Commands:',
+  '  x/NFU ADDR        examine memory: N units, F = x d u c i s, U = b h w   e.g. x/8wx sp, x/4i pc, x/s msg',
+  '  info registers    all registers (or: info registers a0 sp)',
+  '  info tlb          satp and the cached Sv32 translations of this hart',
+  '  info symbol ADDR  the label an address belongs to',
+  '  translate VA      the Sv32 page-table walk for a virtual address',
+  '  print/F EXPR      evaluate, F = x d u c t (p/x a0)',
+  '  set var L = R     assign to a register, CSR or memory: set var *(u32*)0x80001000 = 5',
+].join('\n') + '\n';
+
+const hex8 = (v: number): string => '0x' + (v >>> 0).toString(16).padStart(8, '0');
+
+export class ReplError extends Error {}
+
+/** Runs `line` as a command; undefined when it is not one (evaluate it as an expression). */
+export function runReplCommand(target: DebugTarget, hart: number, line: string): string | undefined {
+  const text = line.trim();
+  let m: RegExpExecArray | null;
+  if (text === 'help' || text === '?') return REPL_HELP;
+  if ((m = /^x(?:\/(\w*))?\s+(.+)$/.exec(text))) return examine(target, hart, m[1] ?? '', m[2]);
+  if ((m = /^i(?:nfo)?\s+(r|reg|registers|all-registers)(?:\s+(.*))?$/.exec(text))) return infoRegisters(target, hart, m[2]);
+  if (/^i(?:nfo)?\s+tlb$/.test(text)) return infoTlb(target, hart);
+  if ((m = /^i(?:nfo)?\s+symbol\s+(.+)$/.exec(text))) {
+    const a = address(target, hart, m[1]);
+    const d = target.describe(a);
+    return d ? `${d} (0x${a.toString(16)})\n` : `No symbol matches 0x${a.toString(16)}.\n`;
+  }
+  if (/^i(?:nfo)?(\s|$)/.test(text)) throw new ReplError('info what? info registers, info tlb or info symbol ADDR');
+  if ((m = /^translate\s+(.+)$/.exec(text))) {
+    const va = address(target, hart, m[1]);
+    const h = target.machine.harts[hart];
+    return formatWalk(walkSv32(target.machine, h.satp, va), (h.mstatus & (1 << 18)) !== 0, (h.mstatus & (1 << 19)) !== 0);
+  }
+  if ((m = /^(?:p|print)(?:\/([xdutc]))?\s+(.+)$/.exec(text))) return printValue(target, hart, m[1], m[2]);
+  if ((m = /^set\s+(?:var(?:iable)?\s+)?(.+?)\s*=(?!=)\s*(.+)$/.exec(text))) return assign(target, hart, m[1], m[2]);
+  return undefined;
+}
+
+function address(target: DebugTarget, hart: number, expr: string): number {
+  return evaluateExpression(expr, target.evalContext(hart)).bits >>> 0;
+}
+
+function examine(target: DebugTarget, hart: number, fmt: string, expr: string): string {
+  const fm = /^(\d*)([xduciswhb]*)$/.exec(fmt);
+  if (!fm) throw new ReplError(`bad format '/${fmt}': use x/NFU, e.g. x/8wx sp`);
+  const count = fm[1] ? Math.min(Number(fm[1]), 4096) : 1;
+  let format = 'x', unit = 4;
+  for (const c of fm[2]) {
+    if (c === 'b') unit = 1; else if (c === 'h') unit = 2; else if (c === 'w') unit = 4;
+    else format = c;
+  }
+  let a = address(target, hart, expr);
+  const out: string[] = [];
+  const label = (x: number): string => {
+    const d = target.describe(x);
+    return `${hex8(x)}${d ? ` <${d}>` : ''}:`;
+  };
+  if (format === 'i') {
+    const state = new DisassemblerState();
+    for (let k = 0; k < count; k++) {
+      const bits = target.machine.peekInstruction(hart, a);
+      if (bits === undefined) { out.push(`${label(a)}\t<cannot read memory>`); break; }
+      const len = (bits & 3) === 3 ? 4 : 2;
+      const marker = a === (target.machine.harts[hart].pc >>> 0) ? '=> ' : '   ';
+      out.push(`${marker}${label(a)}\t${disassemble(bits, a, { aliases: true, state, allCsrNames: true, printAddress: (x) => { const d = target.describe(x); return `0x${x.toString(16)}${d ? ` <${d}>` : ''}`; } })}`);
+      a = (a + len) >>> 0;
+    }
+    return out.join('\n') + '\n';
+  }
+  if (format === 's') {
+    const ctx = target.evalContext(hart);
+    for (let k = 0; k < count; k++) {
+      const s = readCString(ctx, a, 1024);
+      out.push(`${label(a)}\t${JSON.stringify(s)}`);
+      a = (a + Buffer.byteLength(s) + 1) >>> 0;
+    }
+    return out.join('\n') + '\n';
+  }
+  const perLine = unit === 1 ? 8 : unit === 2 ? 8 : 4;
+  let lineText = '';
+  for (let k = 0; k < count; k++) {
+    const at = (a + k * unit) >>> 0;
+    if (k % perLine === 0) { if (lineText) out.push(lineText); lineText = label(at); }
+    const v = target.readValue(hart, at, unit as 1 | 2 | 4);
+    if (v === undefined) { lineText += '\t<cannot read memory>'; break; }
+    lineText += '\t' + formatUnit(v, unit, format);
+  }
+  if (lineText) out.push(lineText);
+  return out.join('\n') + '\n';
+}
+
+function formatUnit(v: number, unit: number, format: string): string {
+  const bits = unit * 8;
+  switch (format) {
+    case 'd': return String(bits === 32 ? v | 0 : (v << (32 - bits)) >> (32 - bits));
+    case 'u': return String(v >>> 0);
+    case 'c': return `${v} ${JSON.stringify(String.fromCharCode(v & 0xff))}`;
+    default: return '0x' + v.toString(16).padStart(unit * 2, '0');
+  }
+}
+
+function infoRegisters(target: DebugTarget, hart: number, which: string | undefined): string {
+  const h = target.machine.harts[hart];
+  const rows: string[] = [];
+  const row = (name: string, v: number, extra = ''): void => {
+    rows.push(`${name.padEnd(8)} ${hex8(v)}  ${String(v | 0).padStart(11)}${extra}`);
+  };
+  const names = which?.trim() ? which.trim().split(/[\s,]+/) : undefined;
+  if (!names) {
+    const d = target.describe(h.pc >>> 0, true);
+    row('pc', h.pc >>> 0, d ? `  <${d}>` : '');
+    rows.push(`mode     ${PRIV_NAMES[h.priv]}`);
+    for (let i = 1; i < 32; i++) row(`${ABI_NAMES[i]}`, h.x[i], `  x${i}`);
+    return rows.join('\n') + '\n';
+  }
+  const ctx = target.evalContext(hart);
+  for (const n of names) {
+    const csr = target.readCsrByName(hart, n);
+    if (csr !== undefined && ctx.register(n) === undefined) { rows.push(`${n.padEnd(8)} ${csrSummary(n, csr)}`); continue; }
+    const v = evaluateExpression(n, ctx);
+    row(n, v.bits);
+  }
+  return rows.join('\n') + '\n';
+}
+
+function infoTlb(target: DebugTarget, hart: number): string {
+  const h = target.machine.harts[hart];
+  const satp = h.satp >>> 0;
+  const lines = [`hart ${hart}, mode ${PRIV_NAMES[h.priv]}, satp ${csrSummary('satp', satp)}`];
+  if (h.priv === 3) lines.push('M-mode does not translate (unless MPRV applies to loads and stores).');
+  const mmu = h.mmu as unknown as { entries?: () => { vpn: number; asid: number; ppn: number; flags: number; global: boolean }[] };
+  const entries = mmu.entries?.() ?? [];
+  if (entries.length === 0) lines.push('TLB: empty');
+  else {
+    lines.push(`TLB: ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} (4 KiB pages)`);
+    lines.push('  VA          PA          ASID  flags');
+    for (const e of entries.sort((a, b) => a.vpn - b.vpn)) {
+      lines.push(`  ${hex8(e.vpn * 4096)}  ${hex8(e.ppn * 4096)}  ${String(e.global ? 'G' : e.asid).padStart(4)}  ${pteFlags(e.flags)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function printValue(target: DebugTarget, hart: number, fmt: string | undefined, expr: string): string {
+  const v = evaluateExpression(expr, target.evalContext(hart));
+  switch (fmt) {
+    case 'x': return '0x' + v.bits.toString(16) + '\n';
+    case 'd': return String(numberOf({ ...v, signed: true })) + '\n';
+    case 'u': return String(v.bits) + '\n';
+    case 'c': return `${v.bits & 0xff} ${JSON.stringify(String.fromCharCode(v.bits & 0xff))}\n`;
+    case 't': return v.bits.toString(2) + '\n';
+    default: return formatValue(v, (a) => target.describe(a)) + '\n';
+  }
+}
+
+/** Writes `value` to the place `lhs` names. Returns the new value. */
+export function assignPlace(target: DebugTarget, hart: number, place: Place | undefined, value: number, what: string): void {
+  if (!place) throw new ExpressionError(`${what} is not something that can be assigned (a register, CSR or memory location)`);
+  if (place.kind === 'register') {
+    const idx = place.name === 'pc' ? 32 : undefined;
+    if (idx !== undefined) target.writeRegister(hart, idx, value);
+    else {
+      const i = regIndex(place.name);
+      target.writeRegister(hart, i, value);
+    }
+  } else if (place.kind === 'csr') target.writeCsrByName(hart, place.name, value);
+  else target.writeValue(hart, place.address, place.size, value);
+}
+
+function regIndex(name: string): number {
+  const i = ABI_NAMES.indexOf(name);
+  if (i >= 0) return i;
+  if (name === 'fp') return 8;
+  const m = /^x(\d+)$/.exec(name);
+  if (m && Number(m[1]) < 32) return Number(m[1]);
+  throw new ExpressionError(`unknown register ${name}`);
+}
+
+function assign(target: DebugTarget, hart: number, lhs: string, rhs: string): string {
+  parseExpression(lhs);
+  const ctx = target.evalContext(hart);
+  const place = evaluateExpression(lhs, ctx).place;
+  const value = evaluateExpression(rhs, ctx).bits;
+  assignPlace(target, hart, place, value, lhs);
+  return formatValue(evaluateExpression(lhs, target.evalContext(hart)), (a) => target.describe(a)) + '\n';
+}

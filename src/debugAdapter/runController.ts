@@ -1,0 +1,383 @@
+import type { TrapInfo } from '../engine/cpu/hart';
+import { FrameKind } from '../engine/cpu/shadowStack';
+import type { StopEvent } from '../engine/machine/machine';
+import { BookEntry, BreakpointBook } from './breakpointBook';
+import type { DebugTarget } from './debugTarget';
+import { evaluateNode } from './expressions';
+import { describeTrap, ExceptionBreakpoints, trapVariables } from './exceptionFilters';
+import { PositionRecord, TimeTravel } from './timeTravel';
+
+/**
+ * Run control: continue, pause, the three steps (instruction or line granularity), step back
+ * and reverse continue. The machine runs in chunks with the event loop free between them, so
+ * pause, disconnect and every other request work while a guest runs away.
+ *
+ * Stepping over a call or a trap (a frame pushed on the hart's shadow call stack) sets a
+ * temporary breakpoint where the frame returns (for a trap: epc, epc+2, epc+4) and runs until
+ * the stack is back at the starting depth; the depth is also checked between chunks, for
+ * returns that go somewhere else.
+ */
+
+export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint' | 'data breakpoint' | 'exception' | 'pause' | 'goto';
+
+export interface Stop {
+  kind: 'stopped';
+  reason: StopReason;
+  hart: number;
+  description?: string;
+  text?: string;
+  hitBreakpointIds?: number[];
+  exception?: { filterId: string; description: string; trap: TrapInfo };
+}
+
+export type Outcome = Stop | { kind: 'exited'; code: number } | { kind: 'aborted' };
+
+export type Granularity = 'instruction' | 'line';
+
+export interface RunHooks {
+  /** Console text: logpoint output, notes. */
+  log(text: string, category?: 'console' | 'stderr', entry?: BookEntry): void;
+  /** UART output may be waiting. */
+  flushOutput(): void;
+}
+
+/** Instructions per run() call between turns of the event loop (about 10-30 ms). */
+const CHUNK = 3_000_000;
+/** Smaller chunks while stepping over a frame, so a return elsewhere is noticed soon. */
+const STEP_CHUNK = 200_000;
+/** Longest stretch of synchronous work before yielding to the event loop. */
+const SLICE_MS = 25;
+
+const REASON_OF: Record<BookEntry['kind'], StopReason> = {
+  source: 'breakpoint', function: 'function breakpoint', instruction: 'instruction breakpoint', data: 'data breakpoint',
+};
+
+export class RunController {
+  private pauseRequested = false;
+  private aborted = false;
+  private wake: (() => void) | undefined;
+  private idleNoted = false;
+  readonly travel: TimeTravel;
+
+  constructor(private readonly target: DebugTarget, private readonly book: BreakpointBook,
+    private readonly filters: ExceptionBreakpoints, private readonly hooks: RunHooks, private readonly noDebug = false) {
+    this.travel = new TimeTravel(target);
+    this.applyBreakpoints();
+  }
+
+  private get machine() { return this.target.machine; }
+
+  /** Pushes the book's breakpoints, watchpoints and trap filters into the machine. */
+  applyBreakpoints(extra: number[] = []): void {
+    const m = this.machine;
+    if (this.noDebug) { m.breakpoints.set([]); m.watchpoints.set([]); m.stopOnTraps([], []); return; }
+    m.breakpoints.set([...this.book.codeAddresses(), ...extra]);
+    m.watchpoints.set(this.book.watchpoints());
+    const c = this.filters.causes();
+    m.stopOnTraps(c.exceptions, c.interrupts);
+  }
+
+  /** Asks a running operation to stop at the next chunk boundary (it reports 'pause'). */
+  pause(): void { this.pauseRequested = true; this.wake?.(); }
+
+  /** Ends any running operation for good (disconnect, terminate). */
+  abort(): void { this.aborted = true; this.wake?.(); }
+
+  /** UART input arrived: an idle machine may have work again. */
+  inputArrived(): void { this.wake?.(); }
+
+  private lastYield = Date.now();
+
+  /** Yields to the event loop when this turn has run long enough; false when cancelled. */
+  private async breathe(force = false): Promise<boolean> {
+    if (force || Date.now() - this.lastYield >= SLICE_MS) {
+      await new Promise<void>((r) => setImmediate(r));
+      this.lastYield = Date.now();
+    }
+    return !this.aborted && !this.pauseRequested;
+  }
+
+  private interrupted(hart: number): Outcome | undefined {
+    if (this.aborted) return { kind: 'aborted' };
+    if (this.pauseRequested) { this.pauseRequested = false; return { kind: 'stopped', reason: 'pause', hart }; }
+    return undefined;
+  }
+
+  /** Every hart waits in wfi and nothing will wake it: wait for input, pause or disconnect. */
+  private async idle(): Promise<void> {
+    if (!this.idleNoted) {
+      this.idleNoted = true;
+      this.hooks.log('Every hart is waiting for an interrupt (wfi) and no timer is armed: waiting for UART input. Pause to look around.\n');
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => { this.wake = undefined; resolve(); }, 200);
+      this.wake = () => { clearTimeout(timer); this.wake = undefined; resolve(); };
+    });
+  }
+
+  /** Prepares an operation: clears a stale pause request. */
+  begin(): void { this.pauseRequested = false; this.lastYield = Date.now(); }
+
+  // ---- what a machine stop means ----
+
+  /** Turns a machine stop into a debugger stop, or undefined to keep going. */
+  private judge(r: StopEvent): Outcome | undefined {
+    switch (r.kind) {
+      case 'exit': return { kind: 'exited', code: r.code };
+      case 'pause': return { kind: 'stopped', reason: 'pause', hart: 0 };
+      case 'breakpoint': {
+        const entries = this.book.at(r.pc);
+        if (entries.length === 0) return undefined;
+        return this.decide(entries, r.hart, true);
+      }
+      case 'watchpoint': {
+        const e = this.book.dataEntry(r.id);
+        if (!e) return undefined;
+        const stop = this.decide([e], r.hart, true);
+        if (stop?.kind === 'stopped') {
+          const what = `${r.write ? 'write of' : 'read of'} 0x${(r.value >>> 0).toString(16)} (${r.width} byte${r.width === 1 ? '' : 's'}) at 0x${(r.addr >>> 0).toString(16)}`;
+          stop.description = `Data breakpoint: ${what}`;
+          stop.text = what;
+        }
+        return stop;
+      }
+      case 'trap': return this.judgeTrap(r.trap);
+      default: return undefined;
+    }
+  }
+
+  private decide(entries: BookEntry[], hart: number, count: boolean): Stop | undefined {
+    const d = this.book.decide(entries, this.target.evalContext(hart), count);
+    for (const l of d.logs) this.hooks.log(l.text.endsWith('\n') ? l.text : l.text + '\n', 'console', l.entry);
+    for (const e of d.errors) this.hooks.log(e + '\n', 'stderr');
+    if (d.stop.length === 0) return undefined;
+    return { kind: 'stopped', reason: REASON_OF[d.stop[0].kind], hart, hitBreakpointIds: d.stop.map((e) => e.id) };
+  }
+
+  private judgeTrap(trap: TrapInfo): Outcome | undefined {
+    for (const a of this.filters.matching(trap)) {
+      if (a.condition) {
+        try {
+          if (evaluateNode(a.condition, this.target.evalContext(trap.hart, trapVariables(trap))).bits === 0) continue;
+        } catch (e) {
+          this.hooks.log(`exception filter '${a.filter.id}': condition failed: ${(e as Error).message}\n`, 'stderr');
+        }
+      }
+      const description = describeTrap(trap);
+      const at = this.target.describe(trap.epc, true);
+      return {
+        kind: 'stopped', reason: 'exception', hart: trap.hart,
+        description: `Exception: ${description}`,
+        text: `${description} at 0x${trap.epc.toString(16)}${at ? ` <${at}>` : ''}${trap.interrupt ? '' : `, tval 0x${trap.tval.toString(16)}`}`,
+        exception: { filterId: a.filter.id, description, trap },
+      };
+    }
+    return undefined;
+  }
+
+  // ---- forward ----
+
+  /** Runs until something stops it. `temps` and `done` serve the steps (see runUntilReturn). */
+  private async runFree(opts: { temps?: number[]; done?: (hart: number, pc: number) => boolean; chunkDone?: () => boolean; chunk?: number } = {}): Promise<Outcome | undefined> {
+    const temps = new Set((opts.temps ?? []).map((a) => a >>> 0));
+    if (temps.size) this.applyBreakpoints([...temps]);
+    try {
+      for (;;) {
+        const stop = this.interrupted(0);
+        if (stop) return stop;
+        const r = this.machine.run(opts.chunk ?? CHUNK);
+        this.hooks.flushOutput();
+        if (r.kind === 'breakpoint' && temps.has(r.pc) && opts.done?.(r.hart, r.pc)) {
+          return this.book.at(r.pc).length ? this.judge(r) : undefined;
+        }
+        if (r.kind === 'idle') { if (opts.chunkDone?.()) return undefined; await this.idle(); continue; }
+        if (r.kind !== 'budget') {
+          const o = this.judge(r);
+          if (o) return o;
+        }
+        if (opts.chunkDone?.()) return undefined;
+        await this.breathe(r.kind === 'budget');
+      }
+    } finally {
+      if (temps.size) this.applyBreakpoints();
+    }
+  }
+
+  async continue(): Promise<Outcome> {
+    this.begin();
+    this.idleNoted = false;
+    return (await this.runFree()) ?? { kind: 'stopped', reason: 'pause', hart: 0 };
+  }
+
+  /**
+   * With several harts, a hart waiting in wfi may wait for another hart's doing: run the machine
+   * in small chunks (event loop free) until it can go on, so a step never blocks.
+   */
+  private async untilAwake(hart: number): Promise<Outcome | undefined> {
+    const m = this.machine, h = m.harts[hart];
+    const asleep = (): boolean => h.waiting && (h.mip & h.mie) === 0;
+    if (m.harts.length === 1 || !asleep()) return undefined;
+    return this.runFree({ chunkDone: () => !asleep(), chunk: m.quantum });
+  }
+
+  /** Executes one instruction of hart `hart` (other harts keep their turns). */
+  private stepOne(hart: number): Outcome | undefined {
+    const m = this.machine;
+    for (const h of m.harts) h.bpSkipPc = h.pc;
+    const r = m.step(hart, 1);
+    this.hooks.flushOutput();
+    if (r.kind === 'budget') return undefined;
+    if (r.kind === 'idle') {
+      this.hooks.log(`hart ${hart} is waiting in wfi and no interrupt can wake it yet\n`);
+      return { kind: 'stopped', reason: 'step', hart };
+    }
+    if (r.kind === 'breakpoint' && r.hart === hart) return undefined; // arriving at a breakpoint is not hitting it
+    return this.judge(r);
+  }
+
+  /** Runs until hart `hart`'s shadow stack is no deeper than `depth` (the frame at `depth` returned). */
+  private async runUntilReturn(hart: number, depth: number): Promise<Outcome | undefined> {
+    const calls = this.machine.harts[hart].calls;
+    if (calls.depth <= depth) return undefined;
+    const temps: number[] = [];
+    if (depth < 1024) {
+      const ret = calls.returnAddress[depth] >>> 0;
+      temps.push(ret);
+      if (calls.kind[depth] === FrameKind.Trap) temps.push((ret + 2) >>> 0, (ret + 4) >>> 0);
+    }
+    const done = (): boolean => calls.depth <= depth;
+    return this.runFree({ temps, done: (h) => h === hart && done(), chunkDone: done, chunk: STEP_CHUNK });
+  }
+
+  private lengthAt(hart: number, pc: number): number {
+    const bits = this.machine.peekInstruction(hart, pc);
+    return bits !== undefined && (bits & 3) !== 3 ? 2 : 4;
+  }
+
+  /** Whether, after moving from prevPc to pc, hart `hart` is on a new source line. */
+  private newLine(line0: { file: string; line: number }, prevPc: number, prevLen: number, pc: number): boolean {
+    const loc = this.target.location(pc);
+    if (!loc || loc.file !== line0.file || loc.line !== line0.line) return true;
+    // Jumped back to the start of the same line (a loop on one line): that is a new execution of it.
+    return pc !== ((prevPc + prevLen) >>> 0) && this.target.program.lines.addressesOf(line0.file, line0.line).includes(pc);
+  }
+
+  private stepStop(hart: number): Stop { return { kind: 'stopped', reason: 'step', hart }; }
+
+  /** next: over calls and traps. */
+  async stepOver(hart: number, granularity: Granularity): Promise<Outcome> {
+    this.begin();
+    const h = this.machine.harts[hart], d0 = h.calls.depth;
+    const line0 = granularity === 'line' ? this.target.location(h.pc) : undefined;
+    for (;;) {
+      const w = await this.untilAwake(hart);
+      if (w) return w;
+      const prevPc = h.pc >>> 0, prevLen = this.lengthAt(hart, prevPc);
+      const o = this.stepOne(hart);
+      if (o) return o;
+      if (h.calls.depth > d0) {
+        const o2 = await this.runUntilReturn(hart, d0);
+        if (o2) return o2;
+      }
+      if (!line0 || h.calls.depth < d0) return this.stepStop(hart);
+      if (h.calls.depth === d0 && this.newLine(line0, prevPc, prevLen, h.pc >>> 0)) return this.stepStop(hart);
+      if (!(await this.breathe())) return this.interrupted(hart) ?? this.stepStop(hart);
+    }
+  }
+
+  /** stepIn: into calls and trap handlers. */
+  async stepIn(hart: number, granularity: Granularity): Promise<Outcome> {
+    this.begin();
+    const h = this.machine.harts[hart], d0 = h.calls.depth;
+    const line0 = granularity === 'line' ? this.target.location(h.pc) : undefined;
+    for (;;) {
+      const w = await this.untilAwake(hart);
+      if (w) return w;
+      const prevPc = h.pc >>> 0, prevLen = this.lengthAt(hart, prevPc);
+      const o = this.stepOne(hart);
+      if (o) return o;
+      if (!line0 || h.calls.depth !== d0) return this.stepStop(hart);
+      if (this.newLine(line0, prevPc, prevLen, h.pc >>> 0)) return this.stepStop(hart);
+      if (!(await this.breathe())) return this.interrupted(hart) ?? this.stepStop(hart);
+    }
+  }
+
+  /** stepOut: until the current frame returns. Throws at once when there is no caller. */
+  stepOut(hart: number): Promise<Outcome> {
+    const d0 = this.machine.harts[hart].calls.depth;
+    if (d0 === 0) throw new Error('there is no caller frame to step out to (the shadow call stack is empty)');
+    this.begin();
+    return this.runUntilReturn(hart, d0 - 1).then((o) => o ?? this.stepStop(hart));
+  }
+
+  /** Sets the pc (goto). */
+  goto(hart: number, address: number): Stop {
+    this.target.writeRegister(hart, 32, address);
+    return { kind: 'stopped', reason: 'goto', hart };
+  }
+
+  // ---- backward ----
+
+  private startStop(hart: number): Stop {
+    return { kind: 'stopped', reason: 'step', hart, description: 'At the start of recorded history', text: 'start of recorded history' };
+  }
+
+  /** stepBack: the reverse of next (line) or of one instruction. */
+  async stepBack(hart: number, granularity: Granularity): Promise<Outcome> {
+    this.begin();
+    if (this.travel.atStart()) return this.startStop(hart);
+    const h = this.machine.harts[hart], d0 = h.calls.depth;
+    const line0 = granularity === 'line' ? this.target.location(h.pc) : undefined;
+    const pick = (recs: PositionRecord[]): number => {
+      if (granularity === 'instruction' || !line0) {
+        if (granularity === 'instruction') return recs.length - 1;
+        for (let i = recs.length - 1; i >= 0; i--) if (recs[i].depth <= d0) return i;
+        return -1;
+      }
+      for (let i = recs.length - 1; i >= 0; i--) {
+        const r = recs[i];
+        if (r.depth > d0) continue;
+        const loc = this.target.location(r.pc);
+        if (r.depth === d0 && loc && loc.file === line0.file && loc.line === line0.line) continue;
+        // Found the previous line: go back to where this execution of it began.
+        let s = i;
+        while (s > 0) {
+          const p = recs[s - 1], q = recs[s];
+          const pl = this.target.location(p.pc);
+          if (p.depth !== q.depth || !loc || !pl || pl.file !== loc.file || pl.line !== loc.line) break;
+          if (q.pc <= p.pc || q.pc - p.pc > 4) break;
+          s--;
+        }
+        return s;
+      }
+      return -1;
+    };
+    const r = await this.travel.back(hart, pick, () => this.breathe(true));
+    const o = this.interrupted(hart);
+    if (o) return o;
+    return r === 'start' ? this.startStop(hart) : this.stepStop(hart);
+  }
+
+  /** reverseContinue: back to the previous breakpoint or watchpoint hit whose condition holds. */
+  async reverseContinue(hart: number): Promise<Outcome> {
+    this.begin();
+    if (!this.target.history) throw new Error('time travel is off for this session ("timeTravel": false)');
+    let found: Stop | undefined;
+    const accept = (r: StopEvent): boolean => {
+      let stop: Stop | undefined;
+      if (r.kind === 'breakpoint') stop = this.decide(this.book.at(r.pc), r.hart, false);
+      else if (r.kind === 'watchpoint') {
+        const e = this.book.dataEntry(r.id);
+        stop = e ? this.decide([e], r.hart, false) : undefined;
+        if (stop) stop.description = `Data breakpoint: ${r.write ? 'write' : 'read'} at 0x${(r.addr >>> 0).toString(16)}`;
+      }
+      if (stop) found = stop;
+      return stop !== undefined;
+    };
+    const result = await this.travel.reverseContinue(accept, () => this.breathe(true));
+    if (result === 'start') return this.startStop(hart);
+    if (result === 'cancelled') return this.interrupted(hart) ?? this.stepStop(hart);
+    // `found` is from the last accepted hit, which is where the search ended.
+    return found ?? this.stepStop(hart);
+  }
+}

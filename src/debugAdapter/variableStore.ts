@@ -1,0 +1,197 @@
+import { Handles } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { TrapInfo } from '../engine/cpu/hart';
+import { causeName } from '../engine/cpu/causeNames';
+import { dataId } from './breakpointBook';
+import { CSR_GROUPS, csrDoc, csrFields, csrSummary, fieldValue, withField } from './csrView';
+import type { DebugTarget } from './debugTarget';
+import { formatValue, numberOf } from './expressions';
+import { formatMemoryRef } from './memoryReference';
+import { ABI_NAMES, PC, PRIV_NAMES, registerIndex } from './registers';
+
+/**
+ * The Variables view: scopes of a frame (Registers, CSRs, and Trap for a trap frame) and their
+ * variables, with setVariable and data-breakpoint lookups. References live until the next
+ * resume (reset()).
+ */
+
+type Container =
+  | { kind: 'registers'; hart: number }
+  | { kind: 'csrGroups'; hart: number }
+  | { kind: 'csrGroup'; hart: number; group: number }
+  | { kind: 'csrFields'; hart: number; csr: string }
+  | { kind: 'pointer'; hart: number; address: number; virtual: boolean }
+  | { kind: 'trap'; hart: number; trap: TrapInfo };
+
+const POINTER_WORDS = 8;
+const MODE_NAMES: Record<number, string> = { 0: 'U (user)', 1: 'S (supervisor)', 3: 'M (machine)' };
+const hex8 = (v: number): string => '0x' + (v >>> 0).toString(16).padStart(8, '0');
+
+export class VariableStore {
+  private handles = new Handles<Container>();
+
+  constructor(private readonly target: DebugTarget) {}
+
+  reset(): void { this.handles.reset(); }
+
+  scopes(hart: number, trap: TrapInfo | undefined): DebugProtocol.Scope[] {
+    const scopes: DebugProtocol.Scope[] = [
+      { name: 'Registers', presentationHint: 'registers', variablesReference: this.handles.create({ kind: 'registers', hart }), namedVariables: 34, expensive: false },
+      { name: 'CSRs', variablesReference: this.handles.create({ kind: 'csrGroups', hart }), namedVariables: CSR_GROUPS.length, expensive: false },
+    ];
+    if (trap) scopes.unshift({ name: 'Trap', variablesReference: this.handles.create({ kind: 'trap', hart, trap }), namedVariables: 5, expensive: false });
+    return scopes;
+  }
+
+  private container(ref: unknown): Container {
+    const c = typeof ref === 'number' ? this.handles.get(ref) : undefined;
+    if (!c) throw new Error(`unknown variablesReference ${String(ref)} (references expire when the program runs)`);
+    return c;
+  }
+
+  /** Whether `value` points into RAM as hart `hart` sees it; the reference to hand out if so. */
+  pointerRef(hart: number, value: number): { ref: string; virtual: boolean } | undefined {
+    const m = this.target.machine, h = m.harts[hart];
+    const v = value >>> 0;
+    const virtual = h.priv !== 3 && (h.satp >>> 31) === 1;
+    const pa = h.translateForDebugger(v);
+    if (pa < 0 || m.bus.ramOffset(pa) < 0) return undefined;
+    return { ref: formatMemoryRef(v, virtual, hart), virtual };
+  }
+
+  private registerVariable(hart: number, i: number): DebugProtocol.Variable {
+    const v = this.target.readRegister(hart, i);
+    const isPointerReg = i === PC || (i >= 1 && i <= 4);
+    const value = formatValue({ bits: v >>> 0, signed: !isPointerReg, size: 4, address: isPointerReg || undefined }, (a) => this.target.describe(a));
+    const name = i === PC ? 'pc' : `x${i} (${ABI_NAMES[i]})`;
+    const out: DebugProtocol.Variable = { name, value, evaluateName: i === PC ? 'pc' : ABI_NAMES[i], variablesReference: 0, type: 'register' };
+    const p = i !== 0 ? this.pointerRef(hart, v) : undefined;
+    if (p) {
+      out.memoryReference = p.ref;
+      out.variablesReference = this.handles.create({ kind: 'pointer', hart, address: v >>> 0, virtual: p.virtual });
+      out.indexedVariables = POINTER_WORDS;
+    }
+    return out;
+  }
+
+  variables(ref: unknown): DebugProtocol.Variable[] {
+    const c = this.container(ref);
+    const t = this.target, m = t.machine;
+    switch (c.kind) {
+      case 'registers': {
+        const h = m.harts[c.hart];
+        const out = [this.registerVariable(c.hart, PC), { name: 'mode', value: MODE_NAMES[h.priv] ?? String(h.priv), variablesReference: 0, type: 'privilege', presentationHint: { attributes: ['readOnly'] } } as DebugProtocol.Variable];
+        for (let i = 0; i < 32; i++) out.push(this.registerVariable(c.hart, i));
+        return out;
+      }
+      case 'csrGroups':
+        return CSR_GROUPS.map((g, group) => ({ name: g.name, value: `${g.csrs.length} CSRs`, variablesReference: this.handles.create({ kind: 'csrGroup', hart: c.hart, group }) }));
+      case 'csrGroup': {
+        const out: DebugProtocol.Variable[] = [];
+        for (const name of CSR_GROUPS[c.group].csrs) {
+          const v = t.readCsrByName(c.hart, name);
+          if (v === undefined) continue;
+          const fields = csrFields(name);
+          out.push({
+            name, value: csrSummary(name, v), evaluateName: name, type: 'csr',
+            variablesReference: fields ? this.handles.create({ kind: 'csrFields', hart: c.hart, csr: name }) : 0,
+            presentationHint: csrDoc(name) ? { kind: 'property' } : undefined,
+          });
+        }
+        return out;
+      }
+      case 'csrFields': {
+        const whole = t.readCsrByName(c.hart, c.csr) ?? 0;
+        return (csrFields(c.csr) ?? []).map((f) => {
+          const v = fieldValue(f, whole);
+          const shown = f.width === 1 && !f.meaning ? String(v) : `${f.meaning ? f.meaning(v, whole) : '0x' + v.toString(16)}${f.meaning && f.width > 1 && f.width < 31 ? ` (${v})` : ''}`;
+          return { name: f.name, value: shown, variablesReference: 0, type: f.doc ?? `bits ${f.lsb + f.width - 1}:${f.lsb}` };
+        });
+      }
+      case 'pointer': {
+        const out: DebugProtocol.Variable[] = [];
+        for (let k = 0; k < POINTER_WORDS; k++) {
+          const a = (c.address + 4 * k) >>> 0;
+          const w = t.readValue(c.hart, a, 4);
+          out.push({
+            name: `[+${4 * k}]`, value: w === undefined ? '??' : formatValue({ bits: w, signed: true, size: 4 }),
+            evaluateName: `*(u32*)0x${a.toString(16)}`, variablesReference: 0, memoryReference: formatMemoryRef(a, c.virtual, c.hart), type: 'u32',
+          });
+        }
+        return out;
+      }
+      case 'trap': {
+        const tr = c.trap;
+        return [
+          { name: 'cause', value: `${tr.cause} ${causeName(tr.cause, tr.interrupt)}`, variablesReference: 0 },
+          { name: 'interrupt', value: String(tr.interrupt), variablesReference: 0 },
+          { name: 'tval', value: hex8(tr.tval), variablesReference: 0 },
+          { name: 'epc', value: hex8(tr.epc) + (t.describe(tr.epc, true) ? ` <${t.describe(tr.epc, true)}>` : ''), variablesReference: 0, memoryReference: formatMemoryRef(tr.epc) },
+          { name: 'from', value: PRIV_NAMES[tr.fromPriv] ?? String(tr.fromPriv), variablesReference: 0 },
+          { name: 'to', value: PRIV_NAMES[tr.toPriv] ?? String(tr.toPriv), variablesReference: 0 },
+        ];
+      }
+    }
+  }
+
+  /** setVariable: registers, pc, CSRs, CSR fields and pointed-to words. Returns the new value text. */
+  setVariable(ref: unknown, name: string, valueText: string): DebugProtocol.SetVariableResponse['body'] {
+    const c = this.container(ref);
+    const t = this.target;
+    if (typeof name !== 'string' || typeof valueText !== 'string') throw new Error('setVariable needs a name and a value');
+    const value = (): number => numberOf(t.evaluate(valueText, c.hart)) >>> 0;
+    switch (c.kind) {
+      case 'registers': {
+        const reg = registerIndex(name.replace(/\s*\(.*\)$/, ''));
+        if (reg === undefined) throw new Error(`${name} cannot be set`);
+        t.writeRegister(c.hart, reg, value());
+        const v = this.registerVariable(c.hart, reg);
+        return { value: v.value, variablesReference: v.variablesReference, memoryReference: v.memoryReference };
+      }
+      case 'csrGroup': {
+        t.writeCsrByName(c.hart, name, value());
+        return { value: csrSummary(name, t.readCsrByName(c.hart, name) ?? 0) };
+      }
+      case 'csrFields': {
+        const f = (csrFields(c.csr) ?? []).find((x) => x.name === name);
+        if (!f) throw new Error(`${c.csr} has no field ${name}`);
+        const whole = t.readCsrByName(c.hart, c.csr) ?? 0;
+        t.writeCsrByName(c.hart, c.csr, withField(f, whole, value()));
+        const now = fieldValue(f, t.readCsrByName(c.hart, c.csr) ?? 0);
+        return { value: f.meaning ? f.meaning(now, t.readCsrByName(c.hart, c.csr) ?? 0) : String(now) };
+      }
+      case 'pointer': {
+        const m = /^\[\+(\d+)\]$/.exec(name);
+        if (!m) throw new Error(`${name} cannot be set`);
+        const a = (c.address + Number(m[1])) >>> 0;
+        t.writeValue(c.hart, a, 4, value());
+        return { value: formatValue({ bits: t.readValue(c.hart, a, 4) ?? 0, signed: true, size: 4 }) };
+      }
+      default:
+        throw new Error(`${name} is read-only`);
+    }
+  }
+
+  /** The hart a reference belongs to (for evaluating expressions next to it). */
+  hartOf(ref: unknown): number { return this.container(ref).hart; }
+
+  /** dataBreakpointInfo for a variable: the memory a pointer register points to, or a pointed-to word. */
+  dataInfo(ref: unknown, name: string): DebugProtocol.DataBreakpointInfoResponse['body'] {
+    const c = this.container(ref);
+    const none = (why: string) => ({ dataId: null, description: why });
+    if (c.kind === 'registers') {
+      const reg = registerIndex(name.replace(/\s*\(.*\)$/, ''));
+      if (reg === undefined || reg === PC) return none(`${name} is not a memory location`);
+      const v = this.target.readRegister(c.hart, reg) >>> 0;
+      if (!this.pointerRef(c.hart, v)) return none(`${name} does not point into RAM, so there is nothing to watch`);
+      return { dataId: dataId(v, 4), description: `*(u32*)0x${v.toString(16)} (what ${ABI_NAMES[reg]} points to)`, accessTypes: ['read', 'write', 'readWrite'], canPersist: true };
+    }
+    if (c.kind === 'pointer') {
+      const m = /^\[\+(\d+)\]$/.exec(name);
+      if (!m) return none(`${name} is not a memory location`);
+      const a = (c.address + Number(m[1])) >>> 0;
+      return { dataId: dataId(a, 4), description: `*(u32*)0x${a.toString(16)}`, accessTypes: ['read', 'write', 'readWrite'], canPersist: true };
+    }
+    return none('registers and CSRs cannot be watched; watch memory instead');
+  }
+}

@@ -1,0 +1,40 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { launchSchema } from '../debugAdapter/launchSchema';
+
+/**
+ * package.json carries the launch.json schema (`contributes.debuggers[0].configurationAttributes
+ * .launch`) because VS Code reads it from there without running code; the adapter owns it in
+ * src/debugAdapter/launchSchema.ts. This copies one into the other (`--write`) or checks that
+ * they agree (default); a unit test runs the check, so the two cannot drift.
+ */
+
+export const PACKAGE_JSON = path.join(__dirname, '..', '..', '..', 'package.json');
+
+/** The schema as plain JSON (what package.json must hold). */
+export function expectedLaunchAttributes(): unknown {
+  return JSON.parse(JSON.stringify(launchSchema));
+}
+
+interface PackageJson { contributes: { debuggers: Array<{ type: string; configurationAttributes: { launch: unknown } }> } }
+
+export function packageLaunchAttributes(pkg: PackageJson): unknown {
+  return pkg.contributes.debuggers.find((d) => d.type === 'hyperstep')?.configurationAttributes.launch;
+}
+
+if (require.main === module) {
+  const text = fs.readFileSync(PACKAGE_JSON, 'utf8');
+  const pkg = JSON.parse(text) as PackageJson;
+  const want = JSON.stringify(expectedLaunchAttributes());
+  const same = JSON.stringify(packageLaunchAttributes(pkg)) === want;
+  if (process.argv.includes('--write')) {
+    if (!same) {
+      pkg.contributes.debuggers.find((d) => d.type === 'hyperstep')!.configurationAttributes.launch = expectedLaunchAttributes();
+      fs.writeFileSync(PACKAGE_JSON, JSON.stringify(pkg, null, 2) + '\n');
+    }
+    console.log(same ? 'package.json launch schema is up to date' : 'updated package.json launch schema');
+  } else {
+    console.log(same ? 'package.json launch schema is up to date' : 'package.json launch schema is stale: run npm run generate');
+    process.exitCode = same ? 0 : 1;
+  }
+}
