@@ -265,7 +265,17 @@ export class RunController {
   private stepStop(hart: number): Stop { return { kind: 'stopped', reason: 'step', hart }; }
 
   /** next: over calls and traps. */
-  async stepOver(hart: number, granularity: Granularity): Promise<Outcome> {
+  stepOver(hart: number, granularity: Granularity): Promise<Outcome> { return this.stepLines(hart, granularity, true); }
+
+  /** stepIn: into calls and trap handlers. */
+  stepIn(hart: number, granularity: Granularity): Promise<Outcome> { return this.stepLines(hart, granularity, false); }
+
+  /**
+   * One instruction, or (line granularity) until the pc reaches a new source line in the same
+   * frame. Over calls, frames entered on the way run until they return; otherwise entering or
+   * leaving a frame stops.
+   */
+  private async stepLines(hart: number, granularity: Granularity, overCalls: boolean): Promise<Outcome> {
     this.begin();
     const h = this.machine.harts[hart], d0 = h.calls.depth;
     const line0 = granularity === 'line' ? this.target.location(h.pc) : undefined;
@@ -275,29 +285,13 @@ export class RunController {
       const prevPc = h.pc >>> 0, prevLen = this.lengthAt(hart, prevPc);
       const o = this.stepOne(hart);
       if (o) return o;
-      if (h.calls.depth > d0) {
+      if (overCalls && h.calls.depth > d0) {
         const o2 = await this.runUntilReturn(hart, d0);
         if (o2) return o2;
       }
-      if (!line0 || h.calls.depth < d0) return this.stepStop(hart);
+      const leftFrame = overCalls ? h.calls.depth < d0 : h.calls.depth !== d0;
+      if (!line0 || leftFrame) return this.stepStop(hart);
       if (h.calls.depth === d0 && this.newLine(line0, prevPc, prevLen, h.pc >>> 0)) return this.stepStop(hart);
-      if (!(await this.breathe())) return this.interrupted(hart) ?? this.stepStop(hart);
-    }
-  }
-
-  /** stepIn: into calls and trap handlers. */
-  async stepIn(hart: number, granularity: Granularity): Promise<Outcome> {
-    this.begin();
-    const h = this.machine.harts[hart], d0 = h.calls.depth;
-    const line0 = granularity === 'line' ? this.target.location(h.pc) : undefined;
-    for (;;) {
-      const w = await this.untilAwake(hart);
-      if (w) return w;
-      const prevPc = h.pc >>> 0, prevLen = this.lengthAt(hart, prevPc);
-      const o = this.stepOne(hart);
-      if (o) return o;
-      if (!line0 || h.calls.depth !== d0) return this.stepStop(hart);
-      if (this.newLine(line0, prevPc, prevLen, h.pc >>> 0)) return this.stepStop(hart);
       if (!(await this.breathe())) return this.interrupted(hart) ?? this.stepStop(hart);
     }
   }
