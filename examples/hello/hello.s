@@ -1,6 +1,6 @@
 # Hello, bare metal: prints a greeting on the QEMU-virt UART, then counts down with a machine
 # timer interrupt every 10 ms of machine time, and powers off through the test finisher.
-# The same program as hello.S (which goes through the C preprocessor), in plain GNU as syntax.
+# Plain GNU as syntax; build.sh builds the committed hello.elf from it with GNU as/ld.
 # Runs unchanged on: qemu-system-riscv32 -M virt -bios none -nographic -kernel hello.elf
 
   .equ UART, 0x10000000

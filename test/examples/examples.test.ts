@@ -25,7 +25,7 @@ interface Example {
 
 const EXAMPLES: Example[] = [
   {
-    dir: 'hello', sources: ['hello.s', 'hello.S'],
+    dir: 'hello', sources: ['hello.s'],
     output: 'Hello from Hyperstep! Counting timer ticks:\n3\n2\n1\nLiftoff.\n',
   },
   { dir: 'gcd', sources: ['gcd.s'], output: 'gcd(0x18, 0x21) = 0x3\n' },
