@@ -5,9 +5,9 @@ import { gnuAssemble } from './gnuAs';
 export const DRAM = 0x80000000;
 
 /** A machine with `source` (GNU syntax) assembled at 0x80000000 and the boot ROM already run. */
-export function machineWith(source: string, opts: { harts?: number; memory?: number } = {}): Machine {
-  const m = new Machine({ memory: opts.memory ?? 1 << 20, harts: opts.harts ?? 1 });
-  m.load(rawImage(gnuAssemble(source), DRAM));
+export function machineWith(source: string, opts: { harts?: number; memory?: number; hypervisor?: boolean; march?: string } = {}): Machine {
+  const m = new Machine({ memory: opts.memory ?? 1 << 20, harts: opts.harts ?? 1, hypervisor: opts.hypervisor });
+  m.load(rawImage(opts.march ? gnuAssemble(source, opts.march) : gnuAssemble(source), DRAM));
   // The reset vector in the boot ROM is 6 instructions; run them so tests start at the program.
   for (const h of m.harts) while ((h.pc >>> 0) !== DRAM) m.step(h.id, 1);
   return m;

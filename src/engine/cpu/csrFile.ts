@@ -1,5 +1,6 @@
 import { CSR } from '../isa/csrs';
 import { Hart, MSTATUS, PRV_M, PRV_S, PRV_U } from './hart';
+import { H_NOT_MINE, H_OK, readHCsr, writeHCsr } from './hypervisorCsrs';
 
 
 /**
@@ -74,6 +75,7 @@ const lo32 = (v: number): number => (v % 4294967296) | 0;
 const hi32 = (v: number): number => Math.floor(v / 4294967296) | 0;
 
 export function readCsr(h: Hart, num: number): boolean {
+  if (h.hasH) { const r = readHCsr(h, num, csrValue); if (r !== H_NOT_MINE) return r === H_OK; }
   if (((num >>> 8) & 3) > h.priv) return false;
   let v: number;
   switch (num) {
@@ -139,6 +141,7 @@ function writeMstatus(h: Hart, value: number): void {
 }
 
 export function writeCsr(h: Hart, num: number, value: number): boolean {
+  if (h.hasH) { const r = writeHCsr(h, num, value); if (r !== H_NOT_MINE) return r === H_OK; }
   if (((num >>> 8) & 3) > h.priv || (num >>> 10) === 3) return false;
   switch (num) {
     case CSR.mstatus: writeMstatus(h, value); return true;
@@ -203,10 +206,10 @@ function writeCounter(h: Hart, index: number, high: boolean, value: number): voi
 
 /** Whether CSR `num` exists on this hart at all (for the debugger's register views). */
 export function csrImplemented(h: Hart, num: number): boolean {
-  const saved = h.priv;
-  h.priv = PRV_M;
+  const saved = h.priv, savedV = h.virt;
+  h.priv = PRV_M; h.virt = false;
   const ok = readCsr(h, num);
-  h.priv = saved;
+  h.priv = saved; h.virt = savedV;
   return ok && num !== CSR.mstatush;
 }
 

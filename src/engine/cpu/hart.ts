@@ -1,13 +1,16 @@
 import type { Bus } from '../machine/bus';
-import { Pmp } from '../mmu/pmp';
+import { Access, Pmp } from '../mmu/pmp';
 import { SoftTlb } from '../mmu/softTlb';
 import { Sv32Mmu } from '../mmu/sv32';
+import { TwoStageMmu } from '../mmu/twoStage';
 import type { CodeCache } from './codeCache';
 import type { Watchpoints } from './memoryAccess';
 import type { Breakpoints } from './breakpoints';
 import { ShadowStack } from './shadowStack';
 
 export const PRV_U = 0, PRV_S = 1, PRV_M = 3;
+/** mideleg bits read-only one on a hart with H: VSSIP, VSTIP, VSEIP. */
+export const MIDELEG_H_FORCED = 0x444;
 
 /** mstatus bits (RV32). */
 export const MSTATUS = {
@@ -52,6 +55,18 @@ export class Hart {
   mip = 0;
   // Supervisor CSRs.
   stvec = 0; scounteren = 0; sscratch = 0; sepc = 0; scause = 0; stval = 0; satp = 0; senvcfg = 0;
+  // Hypervisor extension (used only when `hasH`; hypervisorCsrs.ts owns their WARL rules).
+  /** The virtualization mode V: with priv S this is VS-mode, with priv U VU-mode. */
+  virt = false;
+  hstatus = 0; hedeleg = 0; hideleg = 0; hvip = 0; hcounteren = 0; htimedelta = 0; htimedeltah = 0;
+  htval = 0; htinst = 0; hgatp = 0; henvcfg = 0; henvcfgh = 0; mtval2 = 0; mtinst = 0;
+  vsstatus = 0; vstvec = 0; vsscratch = 0; vsepc = 0; vscause = 0; vstval = 0; vsatp = 0;
+  /** The second trap value (guest-physical address >> 2) of the exception being raised (htval/mtval2). */
+  trapTval2 = 0;
+  /** The transformed instruction (htinst/mtinst) of the exception being raised. */
+  trapTinst = 0;
+  /** The exception being raised has a guest-virtual tval even though V=0 (MPRV with MPV). */
+  trapGva = false;
   readonly mhpmevent = new Int32Array(32);
   readonly mhpmcounter = new Float64Array(32);
 
@@ -109,9 +124,17 @@ export class Hart {
   stopOnInterrupt = 0;
   lastTrap: TrapInfo | undefined;
 
+  /** misa.H: the hypervisor extension is implemented (MachineConfig.hypervisor). */
+  readonly hasH: boolean;
+  /** Two-stage translation for V=1 accesses (only on a hart with H). */
+  readonly gmmu: TwoStageMmu | undefined;
+
   constructor(readonly id: number, readonly bus: Bus, readonly code: CodeCache, readonly misa: number,
     readonly readTime: () => number) {
     this.mmu = new Sv32Mmu(bus, this.pmp);
+    this.hasH = ((misa >>> 7) & 1) !== 0;
+    this.gmmu = this.hasH ? new TwoStageMmu(bus, this.pmp) : undefined;
+    if (this.hasH) this.mideleg = MIDELEG_H_FORCED;
     code.attach(this.tlb);
   }
 
@@ -126,6 +149,15 @@ export class Hart {
     this.mscratch = 0; this.mepc = 0; this.mcause = 0; this.mtval = 0; this.menvcfg = 0; this.menvcfgh = 0; this.mcountinhibit = 0;
     this.mip = 0; this.stvec = 0; this.scounteren = 0; this.sscratch = 0; this.sepc = 0; this.scause = 0;
     this.stval = 0; this.satp = 0; this.senvcfg = 0;
+    if (this.hasH) {
+      this.virt = false;
+      this.hstatus = 0; this.hedeleg = 0; this.hideleg = 0; this.hvip = 0; this.hcounteren = 0; this.htimedelta = 0;
+      this.htimedeltah = 0; this.htval = 0; this.htinst = 0; this.hgatp = 0; this.henvcfg = 0; this.henvcfgh = 0;
+      this.mtval2 = 0; this.mtinst = 0; this.vsstatus = 0; this.vstvec = 0; this.vsscratch = 0; this.vsepc = 0;
+      this.vscause = 0; this.vstval = 0; this.vsatp = 0; this.trapTval2 = 0; this.trapTinst = 0; this.trapGva = false;
+      this.mideleg = MIDELEG_H_FORCED; // the VS-level interrupts are always delegated past M
+      this.gmmu!.flushGvma(undefined, undefined);
+    }
     this.reservedAddr = -1; this.waiting = false; this.trapped = false;
     this.tlb.flush(); this.mmu.flush(undefined, undefined);
     this.calls.clear();
@@ -140,6 +172,11 @@ export class Hart {
   translateForDebugger(va: number): number {
     if (this.priv === PRV_M || (this.satp >>> 31) === 0) return va >>> 0;
     return this.mmu.peek(va, this.satp);
+  }
+
+  /** Whether a data access at effective privilege `priv` goes through the two-stage MMU (V=1, or MPRV with MPV). */
+  gmmuUsedFor(priv: number, access: number): boolean {
+    return this.virt || (priv !== PRV_M && access !== Access.Exec && this.priv === PRV_M && (this.mstatush & 0x80) !== 0);
   }
 
   /** Call after any change to privilege, satp, mstatus MPRV/MPP/SUM/MXR or PMP. */

@@ -11,16 +11,24 @@ export interface HartState {
   trapCounts: number[];
   inhibitedAt: number[];
   calls: ReturnType<Hart['calls']['save']>;
+  /** Hypervisor-extension state (only on a hart with H): V and the H/VS CSRs. */
+  hyp?: { virt: boolean; csr: Record<string, number> };
 }
 
 /** CSR-backed fields copied verbatim. */
 const CSR_FIELDS = ['mstatus', 'mstatush', 'medeleg', 'mideleg', 'mie', 'mtvec', 'mcounteren', 'mscratch', 'mepc', 'mcause', 'mtval',
   'menvcfg', 'menvcfgh', 'mcountinhibit', 'mip', 'stvec', 'scounteren', 'sscratch', 'sepc', 'scause', 'stval', 'satp', 'senvcfg'] as const;
 
+/** H/VS CSR fields, saved only for a hart with H. */
+const H_FIELDS = ['hstatus', 'hedeleg', 'hideleg', 'hvip', 'hcounteren', 'htimedelta', 'htimedeltah', 'htval', 'htinst', 'hgatp',
+  'henvcfg', 'henvcfgh', 'mtval2', 'mtinst', 'vsstatus', 'vstvec', 'vsscratch', 'vsepc', 'vscause', 'vstval', 'vsatp'] as const;
+
 export function saveHart(h: Hart): HartState {
   const csr: Record<string, number> = {};
   for (const f of CSR_FIELDS) csr[f] = h[f];
+  const hyp = h.hasH ? { virt: h.virt, csr: Object.fromEntries(H_FIELDS.map((f) => [f, h[f]])) } : undefined;
   return {
+    ...(hyp ? { hyp } : {}),
     x: Array.from(h.x.subarray(0, 32)), pc: h.pc, priv: h.priv, csr,
     mhpmevent: Array.from(h.mhpmevent), mhpmcounter: Array.from(h.mhpmcounter),
     retired: h.retired, instretOffset: h.instretOffset, cycleOffset: h.cycleOffset,
@@ -40,6 +48,12 @@ export function restoreHart(h: Hart, s: HartState): void {
   h.trapCounts.set(s.trapCounts);
   h.inhibitedAt.set(s.inhibitedAt);
   h.calls.restore(s.calls);
+  if (h.hasH) {
+    h.virt = s.hyp?.virt ?? false;
+    for (const f of H_FIELDS) h[f] = (s.hyp?.csr[f] ?? 0) | 0;
+    h.trapTval2 = 0; h.trapTinst = 0; h.trapGva = false;
+    h.gmmu!.flushGvma(undefined, undefined);
+  }
   h.trapped = false; h.stopRequested = false;
   h.tlb.flush();
   h.mmu.flush(undefined, undefined);

@@ -1,5 +1,6 @@
 import { Access } from '../mmu/pmp';
 import { WalkFault } from '../mmu/sv32';
+import { HTINST_PTE_READ, HTINST_PTE_WRITE, TwoStageFault } from '../mmu/twoStage';
 import { TLB_MASK } from '../mmu/softTlb';
 import type { DecodedPage } from './codeCache';
 import { Hart, MSTATUS, PRV_M } from './hart';
@@ -13,6 +14,7 @@ import { CAUSE, raiseException } from './traps';
 
 const PAGE_FAULT = [CAUSE.LOAD_PAGE, CAUSE.STORE_PAGE, CAUSE.FETCH_PAGE];
 const ACCESS_FAULT = [CAUSE.LOAD_ACCESS, CAUSE.STORE_ACCESS, CAUSE.FETCH_ACCESS];
+const GUEST_PAGE_FAULT = [CAUSE.LOAD_GUEST_PAGE, CAUSE.STORE_GUEST_PAGE, CAUSE.FETCH_GUEST_PAGE];
 
 /** Watchpoint ranges by virtual address; the pages they touch never get fast-TLB entries. */
 export class Watchpoints {
@@ -49,7 +51,11 @@ export class Watchpoints {
 export function translate(h: Hart, va: number, access: Access, width: number, faultAs: Access = access): number {
   const priv = access === Access.Exec ? h.priv : h.dataPriv();
   let pa: number;
-  if (priv === PRV_M || (h.satp >>> 31) === 0) pa = va >>> 0;
+  if (h.virt || (h.hasH && h.gmmuUsedFor(priv, access))) {
+    // V=1, or M-mode with MPRV=1, MPP below M and MPV=1: loads and stores as VS/VU would do them.
+    pa = translateGuest(h, va, access, priv, faultAs);
+    if (pa < 0) return -1;
+  } else if (priv === PRV_M || (h.satp >>> 31) === 0) pa = va >>> 0;
   else {
     pa = h.mmu.translate(va, access, priv, h.satp, (h.mstatus & MSTATUS.SUM) !== 0, (h.mstatus & MSTATUS.MXR) !== 0);
     if (pa < 0) {
@@ -57,8 +63,33 @@ export function translate(h: Hart, va: number, access: Access, width: number, fa
       return -1;
     }
   }
-  if (!h.pmp.allows(pa, width, access, priv)) { raiseException(h, ACCESS_FAULT[faultAs], va); return -1; }
+  if (!h.pmp.allows(pa, width, access, priv)) {
+    if (h.hasH && h.gmmuUsedFor(priv, access)) h.trapGva = true;
+    raiseException(h, ACCESS_FAULT[faultAs], va);
+    return -1;
+  }
   return pa;
+}
+
+/**
+ * V=1: two-stage translation (VS stage under vsatp with vsstatus.SUM/MXR, G stage under hgatp;
+ * mstatus.MXR applies to both). Guest-page faults leave gpa >> 2 for htval/mtval2 and, for the
+ * VS stage's implicit page-table accesses, the pseudo-instruction for htinst/mtinst.
+ */
+function translateGuest(h: Hart, va: number, access: Access, priv: number, faultAs: Access): number {
+  const g = h.gmmu!;
+  const pa = g.translate(va, access, priv, h.vsatp, h.hgatp, (h.vsstatus & MSTATUS.SUM) !== 0,
+    (h.vsstatus & MSTATUS.MXR) !== 0, (h.mstatus & MSTATUS.MXR) !== 0);
+  if (pa >= 0) return pa;
+  h.trapGva = true; // tval is a guest-virtual address (also for MPRV accesses from M-mode)
+  if (g.fault === TwoStageFault.GuestPage) {
+    h.trapTval2 = Math.floor(g.faultGpa / 4) | 0;
+    h.trapTinst = g.faultImplicit ? (g.faultImplicitWrite ? HTINST_PTE_WRITE : HTINST_PTE_READ) : 0;
+    raiseException(h, GUEST_PAGE_FAULT[faultAs], va);
+  } else {
+    raiseException(h, g.fault === TwoStageFault.Access ? ACCESS_FAULT[faultAs] : PAGE_FAULT[faultAs], va);
+  }
+  return -1;
 }
 
 /** Whether a page translated for `priv` may live in the fast TLB. */
@@ -215,7 +246,8 @@ export function fetchPage(h: Hart, pc: number): DecodedPage | null {
 
 /** Reads the raw bits of the instruction at `pc` (for mtval on illegal instructions). */
 export function instructionBits(h: Hart, pc: number): number {
-  const pa = h.priv === PRV_M || (h.satp >>> 31) === 0 ? pc >>> 0 : h.mmu.translate(pc, Access.Exec, h.priv, h.satp, false, false);
+  const pa = h.virt ? h.gmmu!.translate(pc, Access.Exec, h.priv, h.vsatp, h.hgatp, false, false, false)
+    : h.priv === PRV_M || (h.satp >>> 31) === 0 ? pc >>> 0 : h.mmu.translate(pc, Access.Exec, h.priv, h.satp, false, false);
   if (pa < 0) return 0;
   const lo = h.bus.read(pa, 2);
   if ((lo & 3) !== 3) return lo;

@@ -3,6 +3,7 @@ import { csrValue, readCsr, writeCsr } from './csrFile';
 import { Hart, MSTATUS, PRV_M, PRV_S, PRV_U } from './hart';
 import { atomicAddress, atomicRead, atomicWrite, instructionBits } from './memoryAccess';
 import { CAUSE, doMret, doSret, raiseException } from './traps';
+import { csrFault, HSTATUS } from './hypervisorCsrs';
 
 /**
  * Instructions that leave the hot loop: CSR access, environment calls, trap returns, wfi, fences
@@ -21,28 +22,38 @@ export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2:
       // so the read-only check, whenever the mask value is 0.
       const writes = kind === 0 || (h.qemuCompat ? src !== 0 : rs1 !== 0);
       let old = 0;
-      if (reads) { if (!readCsr(h, imm)) return illegal(h); old = csrValue[0]; }
+      if (reads) { if (!readCsr(h, imm)) return csrFailed(h); old = csrValue[0]; }
       if (writes) {
         const v = kind === 0 ? src : kind === 1 ? (old | src) : (old & ~src);
-        if (!writeCsr(h, imm, v)) return illegal(h);
+        if (!writeCsr(h, imm, v)) return csrFailed(h);
       }
       h.x[rd] = old;
       h.pc = next;
       return;
     }
-    case Op.ECALL: raiseException(h, h.priv === PRV_U ? CAUSE.ECALL_U : h.priv === PRV_S ? CAUSE.ECALL_S : CAUSE.ECALL_M, 0); return;
+    case Op.ECALL:
+      raiseException(h, h.priv === PRV_U ? CAUSE.ECALL_U : h.priv === PRV_S ? (h.virt ? CAUSE.ECALL_VS : CAUSE.ECALL_S) : CAUSE.ECALL_M, 0);
+      return;
     case Op.EBREAK: raiseException(h, CAUSE.BREAKPOINT, 0); return; // QEMU 7.2 leaves tval 0 (spec: 0 or pc)
     case Op.MRET: if (!doMret(h)) illegal(h); return;
-    case Op.SRET: if (!doSret(h)) illegal(h); return;
+    case Op.SRET:
+      // V=1 (spec, as Spike): VU-mode, or VS-mode with hstatus.VTSR, raises virtual instruction.
+      if (h.virt && (h.priv === PRV_U || (h.hstatus & HSTATUS.VTSR))) return virtualInstruction(h);
+      if (!doSret(h)) illegal(h);
+      return;
     case Op.WFI:
       // QEMU 7.2: U-mode wfi is always illegal when S exists; S-mode wfi is illegal with TW.
+      if (h.virt && (h.mstatus & MSTATUS.TW) === 0 && (h.priv === PRV_U || (h.hstatus & HSTATUS.VTW))) return virtualInstruction(h);
       if (h.priv === PRV_U || (h.priv === PRV_S && (h.mstatus & MSTATUS.TW))) return illegal(h);
       h.pc = next;
       if ((h.mip & h.mie) === 0) h.waiting = true;
       return;
     case Op.SFENCE_VMA:
-      if (h.priv === PRV_U || (h.priv === PRV_S && (h.mstatus & MSTATUS.TVM))) return illegal(h);
-      h.mmu.flush(rs1 !== 0 ? h.x[rs1] : undefined, rs2 !== 0 ? (h.x[rs2] & 0x1ff) : undefined);
+      // V=1: mstatus.TVM does not apply; VU-mode, or VS-mode with hstatus.VTVM, is virtual instruction.
+      if (h.virt && (h.priv === PRV_U || (h.hstatus & HSTATUS.VTVM))) return virtualInstruction(h);
+      if (!h.virt && (h.priv === PRV_U || (h.priv === PRV_S && (h.mstatus & MSTATUS.TVM)))) return illegal(h);
+      if (h.virt) h.gmmu!.flushVvma((h.hgatp >>> 22) & 0x7f, rs1 !== 0 ? h.x[rs1] : undefined, rs2 !== 0 ? (h.x[rs2] & 0x1ff) : undefined);
+      else h.mmu.flush(rs1 !== 0 ? h.x[rs1] : undefined, rs2 !== 0 ? (h.x[rs2] & 0x1ff) : undefined);
       h.contextChanged();
       h.pc = next;
       return;
@@ -55,12 +66,21 @@ export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2:
       executeAtomic(h, op, rd, rs1, rs2, next);
       return;
     default:
-      // ILLEGAL, and the H-extension instructions on a hart without H.
+      // ILLEGAL, and the H-extension instructions on a hart without H. On a hart with H they are
+      // not implemented yet either; from VS/VU they raise virtual instruction as the spec requires.
+      if (h.virt && op >= Op.HFENCE_VVMA && op <= Op.HSV_W) return virtualInstruction(h);
       illegal(h);
   }
 }
 
 function illegal(h: Hart): void { raiseException(h, CAUSE.ILLEGAL, instructionBits(h, h.pc)); }
+
+/** Virtual-instruction exception (22): tval holds the instruction bits, as for illegal instruction. */
+function virtualInstruction(h: Hart): void { raiseException(h, CAUSE.VIRTUAL_INSTRUCTION, instructionBits(h, h.pc)); }
+
+function csrFailed(h: Hart): void {
+  if (h.hasH && csrFault.virtual) virtualInstruction(h); else illegal(h);
+}
 
 function executeAtomic(h: Hart, op: number, rd: number, rs1: number, rs2: number, next: number): void {
   const va = h.x[rs1];

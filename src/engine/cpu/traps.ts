@@ -1,4 +1,5 @@
-import { Hart, MSTATUS, PRV_M, PRV_S, TrapInfo } from './hart';
+import { Hart, MSTATUS, PRV_M, PRV_S, PRV_U, TrapInfo } from './hart';
+import { HSTATUS, MSTATUSH, VS_INTS } from './hypervisorCsrs';
 import { PMP_NO_RULES_MRET_QUIRK } from './quirks';
 import { FrameKind } from './shadowStack';
 
@@ -6,11 +7,18 @@ import { FrameKind } from './shadowStack';
 export const CAUSE = {
   MISALIGNED_FETCH: 0, FETCH_ACCESS: 1, ILLEGAL: 2, BREAKPOINT: 3, MISALIGNED_LOAD: 4, LOAD_ACCESS: 5,
   MISALIGNED_STORE: 6, STORE_ACCESS: 7, ECALL_U: 8, ECALL_S: 9, ECALL_M: 11, FETCH_PAGE: 12, LOAD_PAGE: 13,
-  STORE_PAGE: 15,
+  STORE_PAGE: 15, ECALL_VS: 10, FETCH_GUEST_PAGE: 20, LOAD_GUEST_PAGE: 21, VIRTUAL_INSTRUCTION: 22,
+  STORE_GUEST_PAGE: 23,
 } as const;
+
+/** Exceptions whose tval is a faulting address: from V=1 it is a guest-virtual one (GVA). */
+const ADDRESS_CAUSES = (1 << 0) | (1 << 1) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7) | (1 << 12) | (1 << 13) | (1 << 15) |
+  (1 << 20) | (1 << 21) | (1 << 23);
 
 /** Interrupt priority, highest first (privileged spec 3.1.9): MEI, MSI, MTI, SEI, SSI, STI. */
 const PRIORITY = [11, 3, 7, 9, 1, 5];
+/** With H (privileged spec 9.2.x): ..., SGEI, VSEI, VSSI, VSTI after the S-level ones. */
+const PRIORITY_H = [11, 3, 7, 9, 1, 5, 12, 10, 2, 6];
 
 /**
  * Takes a synchronous exception at the current pc: delegates to S-mode through medeleg when the
@@ -38,6 +46,7 @@ export function takePendingInterrupt(h: Hart): boolean {
 function pendingInterrupt(h: Hart): number {
   const pending = h.mip & h.mie;
   if (pending === 0) return -1;
+  if (h.hasH) return pendingInterruptH(h, pending);
   const mLevel = pending & ~h.mideleg;
   const mEnabled = h.priv < PRV_M || (h.mstatus & MSTATUS.MIE) !== 0;
   const sLevel = pending & h.mideleg;
@@ -48,8 +57,28 @@ function pendingInterrupt(h: Hart): number {
   return -1;
 }
 
+/**
+ * With H: M-level, then HS-level (always enabled when V=1), then VS-level (mideleg and hideleg;
+ * only when V=1, enabled in VU or by vsstatus.SIE in VS).
+ */
+function pendingInterruptH(h: Hart, pending: number): number {
+  const pick = h.qemuCompat ? lowestNumbered : highestH;
+  const mLevel = pending & ~h.mideleg;
+  if (mLevel && (h.priv < PRV_M || (h.mstatus & MSTATUS.MIE) !== 0)) return pick(mLevel);
+  const hsLevel = pending & h.mideleg & ~h.hideleg;
+  if (hsLevel && (h.virt || h.priv < PRV_S || (h.priv === PRV_S && (h.mstatus & MSTATUS.SIE) !== 0))) return pick(hsLevel);
+  const vsLevel = pending & h.mideleg & h.hideleg;
+  if (vsLevel && h.virt && (h.priv === PRV_U || (h.vsstatus & MSTATUS.SIE) !== 0)) return pick(vsLevel);
+  return -1;
+}
+
 /** QEMU 7.2 without AIA: the lowest-numbered pending interrupt first. */
 function lowestNumbered(bits: number): number { return 31 - Math.clz32(bits & -bits); }
+
+function highestH(bits: number): number {
+  for (let i = 0; i < PRIORITY_H.length; i++) if (bits & (1 << PRIORITY_H[i])) return PRIORITY_H[i];
+  return 31 - Math.clz32(bits);
+}
 
 function highest(bits: number): number {
   for (let i = 0; i < PRIORITY.length; i++) if (bits & (1 << PRIORITY[i])) return PRIORITY[i];
@@ -60,10 +89,15 @@ function highest(bits: number): number {
 function enterTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number): boolean {
   const from = h.priv;
   const delegated = from <= PRV_S && (((interrupt ? h.mideleg : h.medeleg) >>> cause) & 1) !== 0;
+  if (delegated && h.virt && (((interrupt ? h.hideleg : h.hedeleg) >>> cause) & 1) !== 0) {
+    takeTrapVs(h, cause, interrupt, tval, epc);
+    return false;
+  }
   if (!delegated && h.machineTrapHook !== undefined) {
     const before = trapsTaken;
     if (h.machineTrapHook(h, cause, interrupt, tval)) {
       h.trapped = true;
+      h.trapTval2 = 0; h.trapTinst = 0; h.trapGva = false;
       // Events and exception breakpoints see the trap as one into M-mode (the firmware's), unless
       // the firmware passed it on to S-mode itself, which takeTrap has reported already.
       if (trapsTaken === before) reportTrap(h, cause, interrupt, tval, epc, from, PRV_M);
@@ -89,6 +123,22 @@ function takeTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc:
   const from = h.priv;
   const code = interrupt ? (cause | 0x80000000) : cause;
   let s = h.mstatus;
+  if (h.hasH) {
+    // Record V and whether tval is a guest-virtual address, then leave V=1.
+    const fromV = h.virt;
+    const gva = !interrupt && (fromV || h.trapGva) && ((ADDRESS_CAUSES >>> cause) & 1) !== 0;
+    if (delegated) {
+      let hs = h.hstatus & ~(HSTATUS.SPV | HSTATUS.GVA);
+      if (fromV) hs = (hs & ~HSTATUS.SPVP) | HSTATUS.SPV | (from === PRV_S ? HSTATUS.SPVP : 0);
+      h.hstatus = hs | (gva ? HSTATUS.GVA : 0);
+      h.htval = interrupt ? 0 : h.trapTval2; h.htinst = interrupt ? 0 : h.trapTinst;
+    } else {
+      h.mstatush = (h.mstatush & ~(MSTATUSH.MPV | MSTATUSH.GVA)) | (fromV ? MSTATUSH.MPV : 0) | (gva ? MSTATUSH.GVA : 0);
+      h.mtval2 = interrupt ? 0 : h.trapTval2; h.mtinst = interrupt ? 0 : h.trapTinst;
+    }
+    h.trapTval2 = 0; h.trapTinst = 0; h.trapGva = false;
+    h.virt = false;
+  }
   if (delegated) {
     h.sepc = epc; h.scause = code; h.stval = tval;
     s = (s & ~(MSTATUS.SPIE | MSTATUS.SPP | MSTATUS.SIE)) | ((s & MSTATUS.SIE) ? MSTATUS.SPIE : 0) | (from === PRV_S ? MSTATUS.SPP : 0);
@@ -109,6 +159,27 @@ function takeTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc:
   if (!interrupt) h.sliceFaults++;
   trapsTaken++;
   reportTrap(h, cause, interrupt, tval, epc, from, h.priv);
+}
+
+/** A trap from V=1 delegated through medeleg/mideleg and then hedeleg/hideleg: taken in VS-mode. */
+function takeTrapVs(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number): void {
+  const from = h.priv;
+  // VS-level interrupts appear to the guest as its supervisor ones (VSSIP 2 -> SSI 1, ...).
+  const vcause = interrupt && ((VS_INTS >>> cause) & 1) ? cause - 1 : cause;
+  const s = h.vsstatus;
+  h.vsepc = epc; h.vscause = interrupt ? (vcause | 0x80000000) : vcause; h.vstval = tval;
+  h.vsstatus = (s & ~(MSTATUS.SPIE | MSTATUS.SPP | MSTATUS.SIE)) | ((s & MSTATUS.SIE) ? MSTATUS.SPIE : 0) | (from === PRV_S ? MSTATUS.SPP : 0);
+  h.trapTval2 = 0; h.trapTinst = 0; h.trapGva = false;
+  h.priv = PRV_S;
+  h.pc = trapVector(h.vstvec, vcause, interrupt);
+  h.calls.push(epc, h.pc, FrameKind.Trap, from);
+  h.trapped = true;
+  h.reservedAddr = -1;
+  h.contextChanged();
+  h.trapCounts[interrupt ? 32 + cause : cause]++;
+  if (!interrupt) h.sliceFaults++;
+  trapsTaken++;
+  reportTrap(h, cause, interrupt, tval, epc, from, PRV_S);
 }
 
 /** The trap event and exception breakpoints (stopOnException/stopOnInterrupt). */
@@ -135,6 +206,10 @@ export function doMret(h: Hart): boolean {
   if (mpp !== PRV_M && !h.qemuCompat) n &= ~MSTATUS.MPRV;
   h.mstatus = n;
   h.priv = mpp;
+  if (h.hasH) {
+    h.virt = mpp !== PRV_M && (h.mstatush & MSTATUSH.MPV) !== 0;
+    h.mstatush &= ~MSTATUSH.MPV;
+  }
   h.pc = h.mepc & ~1;
   h.calls.trapReturn();
   h.reservedAddr = -1; // as QEMU: a trap return ends any LR reservation (the spec allows it)
@@ -144,6 +219,7 @@ export function doMret(h: Hart): boolean {
 
 /** sret. Returns false when it must raise illegal instruction instead (U-mode, or TSR from S). */
 export function doSret(h: Hart): boolean {
+  if (h.hasH) return doSretH(h);
   if (h.priv < PRV_S || (h.priv === PRV_S && (h.mstatus & MSTATUS.TSR))) return false;
   const s = h.mstatus, spp = (s & MSTATUS.SPP) ? PRV_S : 0;
   let n = (s & ~(MSTATUS.SIE | MSTATUS.SPP)) | ((s & MSTATUS.SPIE) ? MSTATUS.SIE : 0) | MSTATUS.SPIE;
@@ -151,6 +227,32 @@ export function doSret(h: Hart): boolean {
   h.mstatus = n;
   h.priv = spp;
   h.pc = h.sepc & ~1;
+  h.calls.trapReturn();
+  h.reservedAddr = -1;
+  h.contextChanged();
+  return true;
+}
+
+/** sret on a hart with H: from VS-mode it works on vsstatus/vsepc; from HS/M it returns to V = hstatus.SPV. */
+function doSretH(h: Hart): boolean {
+  // From VS-mode mstatus.TSR does not apply (hstatus.VTSR does, checked by the caller).
+  if (!h.virt && (h.priv < PRV_S || (h.priv === PRV_S && (h.mstatus & MSTATUS.TSR)))) return false;
+  if (h.virt && h.priv < PRV_S) return false;
+  if (h.virt) {
+    const s = h.vsstatus;
+    h.vsstatus = (s & ~(MSTATUS.SIE | MSTATUS.SPP)) | ((s & MSTATUS.SPIE) ? MSTATUS.SIE : 0) | MSTATUS.SPIE;
+    h.priv = (s & MSTATUS.SPP) ? PRV_S : PRV_U;
+    h.pc = h.vsepc & ~1;
+  } else {
+    const s = h.mstatus, spp = (s & MSTATUS.SPP) ? PRV_S : PRV_U;
+    let n = (s & ~(MSTATUS.SIE | MSTATUS.SPP)) | ((s & MSTATUS.SPIE) ? MSTATUS.SIE : 0) | MSTATUS.SPIE;
+    if (!h.qemuCompat) n &= ~MSTATUS.MPRV;
+    h.mstatus = n;
+    h.virt = (h.hstatus & HSTATUS.SPV) !== 0;
+    h.hstatus &= ~HSTATUS.SPV;
+    h.priv = spp;
+    h.pc = h.sepc & ~1;
+  }
   h.calls.trapReturn();
   h.reservedAddr = -1;
   h.contextChanged();

@@ -35,6 +35,11 @@ export interface MachineConfig {
    * the entry with a0 = hartid, a1 = device tree; other harts wait for sbi_hart_start.
    */
   sbi?: 'none' | 'builtin';
+  /**
+   * Implement the hypervisor extension (misa.H): V mode, the H and VS CSRs, two-stage
+   * translation. Default false: the hart is exactly the one without H.
+   */
+  hypervisor?: boolean;
 }
 
 export interface MachineState {
@@ -116,7 +121,8 @@ export class Machine implements MachineClock, HartInterruptLines {
     this.bus.addDevice(this.clint);
     this.bus.addDevice(this.plic);
     this.bus.addDevice(this.uart);
-    const misa = (1 << 30) | ['A', 'C', 'I', 'M', 'S', 'U'].reduce((m, e) => m | (1 << (e.charCodeAt(0) - 65)), 0);
+    const exts = config.hypervisor ? ['A', 'C', 'H', 'I', 'M', 'S', 'U'] : ['A', 'C', 'I', 'M', 'S', 'U'];
+    const misa = (1 << 30) | exts.reduce((m, e) => m | (1 << (e.charCodeAt(0) - 65)), 0);
     for (let i = 0; i < nharts; i++) {
       const h = new Hart(i, this.bus, this.code, misa, () => this.mtime() + this.clintOffset());
       h.bp = this.breakpoints;

@@ -1,0 +1,219 @@
+import { CSR } from '../isa/csrs';
+import { Hart, MIDELEG_H_FORCED, MSTATUS, PRV_M, PRV_S, PRV_U } from './hart';
+
+/**
+ * The hypervisor extension's CSRs (H v1.0, privileged spec chapter "Hypervisor Extension") and
+ * the CSR accesses H changes: S-CSRs redirected to the VS CSRs when V=1, virtual-instruction
+ * faults from VS/VU, mideleg/mip/mie aliasing of the VS-level interrupt bits, counters under
+ * hcounteren/htimedelta. csrFile.ts calls in here first, and only on a hart with H.
+ *
+ * This hart has GEILEN = 0 (no guest external interrupt files): hgeie/hgeip, hstatus.VGEIN and
+ * SGEIP/SGEIE are read-only zero. VMIDLEN is 7 (all of hgatp.VMID is writable).
+ */
+
+/** Results of readHCsr/writeHCsr. */
+export const H_NOT_MINE = -1, H_FAIL = 0, H_OK = 1;
+
+/** Set when the last failed access must raise virtual-instruction (22) instead of illegal. */
+export const csrFault = { virtual: false };
+
+/** hstatus (RV32): GVA 6, SPV 7, SPVP 8, HU 9, VTVM 20, VTW 21, VTSR 22 (VSBE and VGEIN read-only zero). */
+export const HSTATUS = { GVA: 1 << 6, SPV: 1 << 7, SPVP: 1 << 8, HU: 1 << 9, VTVM: 1 << 20, VTW: 1 << 21, VTSR: 1 << 22 } as const;
+const HSTATUS_WMASK = HSTATUS.GVA | HSTATUS.SPV | HSTATUS.SPVP | HSTATUS.HU | HSTATUS.VTVM | HSTATUS.VTW | HSTATUS.VTSR;
+/** mstatush (RV32): MPV 7, GVA 6. */
+export const MSTATUSH = { GVA: 1 << 6, MPV: 1 << 7 } as const;
+/**
+ * hedeleg: every exception medeleg can delegate except the ecalls from HS, VS and M and the
+ * causes only HS may handle (guest-page faults 20/21/23, virtual instruction 22).
+ */
+const HEDELEG_WMASK = 0x0000b1ff;
+/** The VS-level interrupts: VSSIP 2, VSTIP 6, VSEIP 10. */
+export const VS_INTS = 0x444;
+/** vsstatus's writable fields (the sstatus layout). */
+const VSSTATUS_WMASK = MSTATUS.SIE | MSTATUS.SPIE | MSTATUS.SPP | MSTATUS.VS | MSTATUS.SUM | MSTATUS.MXR;
+/** mideleg's writable bits (as csrFile's DELEGABLE_INTS) plus the read-only-one VS bits. */
+const DELEGABLE_INTS = 0x2666;
+const ENVCFG_WMASK = 0xf1;
+const LAST_HPM_COUNTER = 18;
+
+/** Supervisor CSRs redirected to their VS counterparts when V=1. */
+const S_TO_VS: Record<number, number> = {
+  [CSR.sstatus]: 0x200, [CSR.sie]: 0x204, [CSR.stvec]: 0x205, [CSR.sscratch]: 0x240, [CSR.sepc]: 0x241,
+  [CSR.scause]: 0x242, [CSR.stval]: 0x243, [CSR.sip]: 0x244, [CSR.satp]: 0x280,
+};
+const S_CSRS = new Set<number>([CSR.sstatus, CSR.sie, CSR.stvec, CSR.scounteren, CSR.senvcfg, CSR.sscratch, CSR.sepc,
+  CSR.scause, CSR.stval, CSR.sip, CSR.satp]);
+/** Hypervisor and VS CSRs (privilege field 2 / HS). */
+const H_CSRS = new Set<number>([0x600, 0x602, 0x603, 0x604, 0x605, 0x606, 0x607, 0x60a, 0x615, 0x61a, 0x643, 0x644, 0x645,
+  0x64a, 0x680, 0xe12, 0x200, 0x204, 0x205, 0x240, 0x241, 0x242, 0x243, 0x244, 0x280]);
+const MTINST = 0x34a, MTVAL2 = 0x34b, HGATP = 0x680;
+
+/** The value of the last successful read is left in `out[0]` (csrFile's csrValue). */
+export function readHCsr(h: Hart, num: number, out: Int32Array): number {
+  csrFault.virtual = false;
+  if (h.virt) {
+    if (H_CSRS.has(num)) { csrFault.virtual = true; return H_FAIL; }
+    if (S_CSRS.has(num) && h.priv === PRV_U) { csrFault.virtual = true; return H_FAIL; }
+    const vs = S_TO_VS[num];
+    if (vs !== undefined) {
+      if (num === CSR.satp && (h.hstatus & HSTATUS.VTVM)) { csrFault.virtual = true; return H_FAIL; }
+      out[0] = readH(h, vs);
+      return H_OK;
+    }
+    if (isUserCounter(num)) {
+      const r = virtualCounterCheck(h, num & 31);
+      if (r !== H_OK) return r;
+      if ((num & 31) === 1) {
+        const t = h.readTime() + (h.htimedelta >>> 0) + (h.htimedeltah >>> 0) * 4294967296;
+        out[0] = num >= 0xc80 ? Math.floor(t / 4294967296) % 4294967296 | 0 : (t % 4294967296) | 0;
+        return H_OK;
+      }
+    }
+    return H_NOT_MINE;
+  }
+  if (H_CSRS.has(num)) {
+    if (h.priv < PRV_S || (num === HGATP && h.priv === PRV_S && (h.mstatus & MSTATUS.TVM))) return H_FAIL;
+    out[0] = readH(h, num);
+    return H_OK;
+  }
+  if (num === MTVAL2 || num === MTINST) {
+    if (h.priv < PRV_M) return H_FAIL;
+    out[0] = num === MTVAL2 ? h.mtval2 : h.mtinst;
+    return H_OK;
+  }
+  return H_NOT_MINE;
+}
+
+export function writeHCsr(h: Hart, num: number, value: number): number {
+  csrFault.virtual = false;
+  if (h.virt) {
+    if (H_CSRS.has(num)) { csrFault.virtual = true; return H_FAIL; }
+    if (S_CSRS.has(num) && h.priv === PRV_U) { csrFault.virtual = true; return H_FAIL; }
+    const vs = S_TO_VS[num];
+    if (vs !== undefined) {
+      if (num === CSR.satp && (h.hstatus & HSTATUS.VTVM)) { csrFault.virtual = true; return H_FAIL; }
+      writeH(h, vs, value);
+      return H_OK;
+    }
+    return H_NOT_MINE;
+  }
+  if (H_CSRS.has(num)) {
+    if (h.priv < PRV_S || (num >>> 10) === 3) return H_FAIL;
+    if (num === HGATP && h.priv === PRV_S && (h.mstatus & MSTATUS.TVM)) return H_FAIL; // TVM traps hgatp too
+    writeH(h, num, value);
+    return H_OK;
+  }
+  if (h.priv < PRV_M) return H_NOT_MINE;
+  switch (num) {
+    case MTVAL2: h.mtval2 = value; return H_OK;
+    case MTINST: h.mtinst = value; return H_OK;
+    case CSR.mstatush: {
+      const old = h.mstatush;
+      h.mstatush = value & (MSTATUSH.MPV | MSTATUSH.GVA);
+      if ((old ^ h.mstatush) & MSTATUSH.MPV) h.contextChanged(); // MPRV accesses may change V
+      return H_OK;
+    }
+    case CSR.mideleg: h.mideleg = (value & DELEGABLE_INTS) | MIDELEG_H_FORCED; return H_OK;
+    case CSR.mip: {
+      // VSSIP is an alias of hvip.VSSIP; VSTIP and VSEIP are read-only in mip (hvip drives them).
+      const m = 0x2222; // SSIP, STIP, SEIP, LCOFIP as without H
+      h.mip = (h.mip & ~m) | (value & m);
+      setHvip(h, (h.hvip & ~4) | (value & 4));
+      return H_OK;
+    }
+  }
+  return H_NOT_MINE;
+}
+
+function sd(status: number): number {
+  return ((status & MSTATUS.FS) === MSTATUS.FS || (status & MSTATUS.VS) === MSTATUS.VS || (status & MSTATUS.XS) === MSTATUS.XS) ? MSTATUS.SD : 0;
+}
+
+/** hvip drives mip's VS bits (mip is what interrupt delivery looks at). */
+function setHvip(h: Hart, value: number): void {
+  h.hvip = value & VS_INTS;
+  h.mip = (h.mip & ~VS_INTS) | h.hvip;
+}
+
+function readH(h: Hart, num: number): number {
+  switch (num) {
+    case 0x600: return h.hstatus;
+    case 0x602: return h.hedeleg;
+    case 0x603: return h.hideleg;
+    case 0x604: return h.mie & VS_INTS; // hie
+    case 0x605: return h.htimedelta;
+    case 0x606: return h.hcounteren;
+    case 0x607: return 0; // hgeie (GEILEN = 0)
+    case 0x60a: return h.henvcfg;
+    case 0x615: return h.htimedeltah;
+    case 0x61a: return h.henvcfgh;
+    case 0x643: return h.htval;
+    case 0x644: return h.mip & VS_INTS; // hip
+    case 0x645: return h.hvip;
+    case 0x64a: return h.htinst;
+    case 0x680: return h.hgatp;
+    case 0xe12: return 0; // hgeip
+    case 0x200: return h.vsstatus | sd(h.vsstatus);
+    case 0x204: return (h.mie & h.hideleg & VS_INTS) >>> 1; // vsie
+    case 0x205: return h.vstvec;
+    case 0x240: return h.vsscratch;
+    case 0x241: return h.vsepc;
+    case 0x242: return h.vscause;
+    case 0x243: return h.vstval;
+    case 0x244: return (h.mip & h.hideleg & VS_INTS) >>> 1; // vsip
+    case 0x280: return h.vsatp;
+  }
+  return 0;
+}
+
+function writeH(h: Hart, num: number, value: number): void {
+  switch (num) {
+    case 0x600: h.hstatus = value & HSTATUS_WMASK; return;
+    case 0x602: h.hedeleg = value & HEDELEG_WMASK; return;
+    case 0x603: h.hideleg = value & VS_INTS; return;
+    case 0x604: h.mie = (h.mie & ~VS_INTS) | (value & VS_INTS); return;
+    case 0x605: h.htimedelta = value; return;
+    case 0x606: h.hcounteren = value; return;
+    case 0x607: return;
+    case 0x60a: h.henvcfg = value & ENVCFG_WMASK; return;
+    case 0x615: h.htimedeltah = value; return;
+    case 0x61a: h.henvcfgh = value & h.menvcfgh & 0xc0000000; return;
+    case 0x643: h.htval = value; return;
+    case 0x644: setHvip(h, (h.hvip & ~4) | (value & 4)); return; // hip: only VSSIP is writable
+    case 0x645: setHvip(h, value); return;
+    case 0x64a: h.htinst = value; return;
+    case 0x680: // Sv32x4: the 16 KiB root makes PPN bits 1:0 read-only zero
+      h.hgatp = value & ~3;
+      if (h.virt) h.contextChanged();
+      return;
+    case 0x200: {
+      const old = h.vsstatus;
+      h.vsstatus = (old & ~VSSTATUS_WMASK) | (value & VSSTATUS_WMASK);
+      if (h.virt && ((old ^ h.vsstatus) & (MSTATUS.SUM | MSTATUS.MXR))) h.contextChanged();
+      return;
+    }
+    case 0x204: { const m = h.hideleg & VS_INTS; h.mie = (h.mie & ~m) | ((value << 1) & m); return; }
+    case 0x205: if ((value & 3) < 2) h.vstvec = value; return;
+    case 0x240: h.vsscratch = value; return;
+    case 0x241: h.vsepc = value; return;
+    case 0x242: h.vscause = value; return;
+    case 0x243: h.vstval = value; return;
+    case 0x244: if (h.hideleg & 4) setHvip(h, (h.hvip & ~4) | ((value << 1) & 4)); return; // vsip.SSIP
+    case 0x280: h.vsatp = value; if (h.virt) h.contextChanged(); return;
+  }
+}
+
+function isUserCounter(num: number): boolean {
+  const off = num - 0xc00, i = off & 0x7f;
+  return off >= 0 && off < 0x100 && (off & 0x60) === 0 && i <= LAST_HPM_COUNTER;
+}
+
+/** Counter access from VS/VU: mcounteren (illegal), then hcounteren and, from VU, scounteren (virtual). */
+function virtualCounterCheck(h: Hart, index: number): number {
+  if (!((h.mcounteren >>> index) & 1)) return H_FAIL;
+  if (!((h.hcounteren >>> index) & 1) || (h.priv === PRV_U && !((h.scounteren >>> index) & 1))) {
+    csrFault.virtual = true;
+    return H_FAIL;
+  }
+  return H_OK;
+}
