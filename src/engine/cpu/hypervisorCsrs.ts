@@ -48,15 +48,21 @@ const H_CSRS = new Set<number>([0x600, 0x602, 0x603, 0x604, 0x605, 0x606, 0x607,
   0x64a, 0x680, 0xe12, 0x200, 0x204, 0x205, 0x240, 0x241, 0x242, 0x243, 0x244, 0x280]);
 const MTINST = 0x34a, MTVAL2 = 0x34b, HGATP = 0x680;
 
+/**
+ * With V=1: hypervisor CSRs, S CSRs from VU, and satp under hstatus.VTVM raise a
+ * virtual-instruction exception.
+ */
+function virtualAccessDenied(h: Hart, num: number): boolean {
+  return H_CSRS.has(num) || (S_CSRS.has(num) && h.priv === PRV_U) || (num === CSR.satp && (h.hstatus & HSTATUS.VTVM) !== 0);
+}
+
 /** The value of the last successful read is left in `out[0]` (csrFile's csrValue). */
 export function readHCsr(h: Hart, num: number, out: Int32Array): number {
   csrFault.virtual = false;
   if (h.virt) {
-    if (H_CSRS.has(num)) { csrFault.virtual = true; return H_FAIL; }
-    if (S_CSRS.has(num) && h.priv === PRV_U) { csrFault.virtual = true; return H_FAIL; }
+    if (virtualAccessDenied(h, num)) { csrFault.virtual = true; return H_FAIL; }
     const vs = S_TO_VS[num];
     if (vs !== undefined) {
-      if (num === CSR.satp && (h.hstatus & HSTATUS.VTVM)) { csrFault.virtual = true; return H_FAIL; }
       out[0] = readH(h, vs);
       return H_OK;
     }
@@ -87,11 +93,9 @@ export function readHCsr(h: Hart, num: number, out: Int32Array): number {
 export function writeHCsr(h: Hart, num: number, value: number): number {
   csrFault.virtual = false;
   if (h.virt) {
-    if (H_CSRS.has(num)) { csrFault.virtual = true; return H_FAIL; }
-    if (S_CSRS.has(num) && h.priv === PRV_U) { csrFault.virtual = true; return H_FAIL; }
+    if (virtualAccessDenied(h, num)) { csrFault.virtual = true; return H_FAIL; }
     const vs = S_TO_VS[num];
     if (vs !== undefined) {
-      if (num === CSR.satp && (h.hstatus & HSTATUS.VTVM)) { csrFault.virtual = true; return H_FAIL; }
       writeH(h, vs, value);
       return H_OK;
     }

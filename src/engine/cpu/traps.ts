@@ -141,7 +141,7 @@ function takeTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc:
   }
   if (delegated) {
     h.sepc = epc; h.scause = code; h.stval = tval;
-    s = (s & ~(MSTATUS.SPIE | MSTATUS.SPP | MSTATUS.SIE)) | ((s & MSTATUS.SIE) ? MSTATUS.SPIE : 0) | (from === PRV_S ? MSTATUS.SPP : 0);
+    s = supervisorEntryStatus(s, from);
     h.priv = PRV_S;
     h.pc = trapVector(h.stvec, cause, interrupt);
   } else {
@@ -151,14 +151,7 @@ function takeTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc:
     h.pc = trapVector(h.mtvec, cause, interrupt);
   }
   h.mstatus = s;
-  h.calls.push(epc, h.pc, FrameKind.Trap, from);
-  h.trapped = true;
-  h.reservedAddr = -1;
-  h.contextChanged();
-  h.trapCounts[interrupt ? 32 + cause : cause]++;
-  if (!interrupt) h.sliceFaults++;
-  trapsTaken++;
-  reportTrap(h, cause, interrupt, tval, epc, from, h.priv);
+  finishTrap(h, cause, interrupt, tval, epc, from);
 }
 
 /** A trap from V=1 delegated through medeleg/mideleg and then hedeleg/hideleg: taken in VS-mode. */
@@ -168,10 +161,25 @@ function takeTrapVs(h: Hart, cause: number, interrupt: boolean, tval: number, ep
   const vcause = interrupt && ((VS_INTS >>> cause) & 1) ? cause - 1 : cause;
   const s = h.vsstatus;
   h.vsepc = epc; h.vscause = interrupt ? (vcause | 0x80000000) : vcause; h.vstval = tval;
-  h.vsstatus = (s & ~(MSTATUS.SPIE | MSTATUS.SPP | MSTATUS.SIE)) | ((s & MSTATUS.SIE) ? MSTATUS.SPIE : 0) | (from === PRV_S ? MSTATUS.SPP : 0);
+  h.vsstatus = supervisorEntryStatus(s, from);
   h.trapTval2 = 0; h.trapTinst = 0; h.trapGva = false;
   h.priv = PRV_S;
   h.pc = trapVector(h.vstvec, vcause, interrupt);
+  finishTrap(h, cause, interrupt, tval, epc, from);
+}
+
+/** sstatus/vsstatus on a trap into (V)S-mode: SPIE = SIE, SIE = 0, SPP = the mode it came from. */
+function supervisorEntryStatus(s: number, from: number): number {
+  return (s & ~(MSTATUS.SPIE | MSTATUS.SPP | MSTATUS.SIE)) | ((s & MSTATUS.SIE) ? MSTATUS.SPIE : 0) | (from === PRV_S ? MSTATUS.SPP : 0);
+}
+
+/** sstatus/vsstatus on sret: SIE = SPIE, SPIE = 1, SPP = U. */
+function supervisorReturnStatus(s: number): number {
+  return (s & ~(MSTATUS.SIE | MSTATUS.SPP)) | ((s & MSTATUS.SPIE) ? MSTATUS.SIE : 0) | MSTATUS.SPIE;
+}
+
+/** What every trap entry does once the target mode's registers are set (h.priv, h.pc are new). */
+function finishTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number, from: number): void {
   h.calls.push(epc, h.pc, FrameKind.Trap, from);
   h.trapped = true;
   h.reservedAddr = -1;
@@ -179,7 +187,7 @@ function takeTrapVs(h: Hart, cause: number, interrupt: boolean, tval: number, ep
   h.trapCounts[interrupt ? 32 + cause : cause]++;
   if (!interrupt) h.sliceFaults++;
   trapsTaken++;
-  reportTrap(h, cause, interrupt, tval, epc, from, PRV_S);
+  reportTrap(h, cause, interrupt, tval, epc, from, h.priv);
 }
 
 /** The trap event and exception breakpoints (stopOnException/stopOnInterrupt). */
@@ -217,35 +225,23 @@ export function doMret(h: Hart): boolean {
   return true;
 }
 
-/** sret. Returns false when it must raise illegal instruction instead (U-mode, or TSR from S). */
+/**
+ * sret. Returns false when it must raise illegal instruction instead (U-mode, or TSR from S).
+ * From VS-mode it works on vsstatus/vsepc; from HS/M it returns to V = hstatus.SPV (always 0
+ * on a hart without H).
+ */
 export function doSret(h: Hart): boolean {
-  if (h.hasH) return doSretH(h);
-  if (h.priv < PRV_S || (h.priv === PRV_S && (h.mstatus & MSTATUS.TSR))) return false;
-  const s = h.mstatus, spp = (s & MSTATUS.SPP) ? PRV_S : 0;
-  let n = (s & ~(MSTATUS.SIE | MSTATUS.SPP)) | ((s & MSTATUS.SPIE) ? MSTATUS.SIE : 0) | MSTATUS.SPIE;
-  if (!h.qemuCompat) n &= ~MSTATUS.MPRV; // sret always returns to a mode below M
-  h.mstatus = n;
-  h.priv = spp;
-  h.pc = h.sepc & ~1;
-  h.calls.trapReturn();
-  h.reservedAddr = -1;
-  h.contextChanged();
-  return true;
-}
-
-/** sret on a hart with H: from VS-mode it works on vsstatus/vsepc; from HS/M it returns to V = hstatus.SPV. */
-function doSretH(h: Hart): boolean {
   // From VS-mode mstatus.TSR does not apply (hstatus.VTSR does, checked by the caller).
   if (!h.virt && (h.priv < PRV_S || (h.priv === PRV_S && (h.mstatus & MSTATUS.TSR)))) return false;
   if (h.virt && h.priv < PRV_S) return false;
   if (h.virt) {
     const s = h.vsstatus;
-    h.vsstatus = (s & ~(MSTATUS.SIE | MSTATUS.SPP)) | ((s & MSTATUS.SPIE) ? MSTATUS.SIE : 0) | MSTATUS.SPIE;
+    h.vsstatus = supervisorReturnStatus(s);
     h.priv = (s & MSTATUS.SPP) ? PRV_S : PRV_U;
     h.pc = h.vsepc & ~1;
   } else {
     const s = h.mstatus, spp = (s & MSTATUS.SPP) ? PRV_S : PRV_U;
-    let n = (s & ~(MSTATUS.SIE | MSTATUS.SPP)) | ((s & MSTATUS.SPIE) ? MSTATUS.SIE : 0) | MSTATUS.SPIE;
+    let n = supervisorReturnStatus(s);
     if (!h.qemuCompat) n &= ~MSTATUS.MPRV;
     h.mstatus = n;
     h.virt = (h.hstatus & HSTATUS.SPV) !== 0;
