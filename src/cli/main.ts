@@ -23,6 +23,8 @@ export function main(argv: string[]): void {
     .option('--stats [format]', 'print instructions, seconds, MIPS and traps on stderr (format: text|json)')
     .option('--trace', 'print every retired instruction on stderr')
     .option('--raw <addr>', 'load FILE as a raw image at ADDR (entry = ADDR)')
+    .option('--image <file[@addr]>', 'also load this ELF or assembly image (a guest), moved to physical ADDR; repeatable',
+      (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--compat <mode>', 'spec (default) or qemu-7.2: follow QEMU 7.2 where it departs from the spec')
     .option('--sbi <mode>', 'none (default: bare metal, M-mode at the entry) or builtin: a built-in SBI runs the program in S-mode')
     .action(async (files: string[], opts: Record<string, string | boolean | undefined>) => {

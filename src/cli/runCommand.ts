@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { Machine, StopEvent } from '../engine/machine/machine';
 import { ElfError, ElfImage, isElf, parseElf } from '../engine/loader/elf';
 import { rawImage } from '../engine/loader/rawImage';
+import { combineImages, ImagePart } from '../engine/loader/imageSet';
 import { disassemble } from '../engine/isa/disassembler';
 import { causeName } from '../engine/cpu/causeNames';
 import { assemble, formatDiagnostic } from '../engine/asm';
@@ -48,6 +49,19 @@ export function loadImage(files: string[], raw: string | undefined): ElfImage {
   return parseElf(bytes, file);
 }
 
+/** `--image FILE[@ADDR]`: a further image (e.g. a guest linked at its guest-physical address) moved to ADDR. */
+function extraImage(spec: string): ImagePart {
+  const at = spec.lastIndexOf('@');
+  const file = at > 0 ? spec.slice(0, at) : spec;
+  let load: number | undefined;
+  if (at > 0) {
+    load = Number(spec.slice(at + 1));
+    if (!Number.isInteger(load) || load < 0 || load >= 2 ** 32) throw new UsageError(`--image ${spec}: '${spec.slice(at + 1)}' is not an address`);
+  }
+  if (!fs.existsSync(file)) throw new UsageError(`--image ${spec}: ${file}: no such file`);
+  return { image: loadImage([file], undefined), load, name: file };
+}
+
 export async function runCommand(files: string[], opts: Record<string, string | boolean | undefined>): Promise<number> {
   let machine: Machine;
   let maxInsns = Infinity;
@@ -62,11 +76,13 @@ export async function runCommand(files: string[], opts: Record<string, string | 
     const sbi = String(opts.sbi ?? 'none');
     if (sbi !== 'none' && sbi !== 'builtin') throw new UsageError(`--sbi must be none or builtin (got '${sbi}')`);
     machine = new Machine({ memory, harts, compat, sbi });
-    machine.load(loadImage(files, opts.raw as string | undefined));
+    const parts: ImagePart[] = [{ image: loadImage(files, opts.raw as string | undefined), name: files.join(' ') }];
+    for (const spec of (opts.image as unknown as string[] | undefined) ?? []) parts.push(extraImage(spec));
+    machine.load(parts.length === 1 ? parts[0].image : combineImages(parts));
   } catch (e) {
     if (e instanceof AssemblyError) { process.stderr.write(e.message + '\n'); return EXIT_ERROR; }
     process.stderr.write(`hyperstep: ${(e as Error).message}\n`);
-    if (e instanceof UsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--sbi builtin] [--max-insns N] [--stats[=json]] [--trace]\n`); return EXIT_USAGE; }
+    if (e instanceof UsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--sbi builtin] [--image FILE@ADDR] [--max-insns N] [--stats[=json]] [--trace]\n`); return EXIT_USAGE; }
     return EXIT_ERROR;
   }
 
