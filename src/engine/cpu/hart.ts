@@ -105,13 +105,23 @@ export class Hart {
   fetchSingle = false;
   /** A breakpoint at this pc is ignored once (resuming from it). */
   bpSkipPc = -1;
-  /** Shared with the other harts of the machine. */
+  /**
+   * Breakpoints and watchpoints of the current context: the host's (V=0) or the guest's (V=1).
+   * Both sets are shared with the other harts of the machine; setContexts() installs them.
+   */
   bp!: Breakpoints;
   watch!: Watchpoints;
+  private hostBp!: Breakpoints;
+  private guestBp!: Breakpoints;
+  private hostWatch!: Watchpoints;
+  private guestWatch!: Watchpoints;
 
   readonly calls = new ShadowStack();
   readonly pmp = new Pmp();
-  readonly tlb = new SoftTlb();
+  /** The fast TLB of the current virtualization mode: hostTlb (V=0) or guestTlb (V=1). */
+  tlb: SoftTlb;
+  readonly hostTlb = new SoftTlb();
+  readonly guestTlb: SoftTlb;
   readonly mmu: Sv32Mmu;
 
   /** Counts of traps taken: index = cause for exceptions, 32 + cause for interrupts. */
@@ -135,7 +145,17 @@ export class Hart {
     this.hasH = ((misa >>> 7) & 1) !== 0;
     this.gmmu = this.hasH ? new TwoStageMmu(bus, this.pmp) : undefined;
     if (this.hasH) this.mideleg = MIDELEG_H_FORCED;
-    code.attach(this.tlb);
+    this.tlb = this.hostTlb;
+    this.guestTlb = this.hasH ? new SoftTlb() : this.hostTlb;
+    code.attach(this.hostTlb);
+    if (this.hasH) code.attach(this.guestTlb);
+  }
+
+  /** Installs the breakpoint and watchpoint sets of the host (V=0) and guest (V=1) contexts. */
+  setContexts(hostBp: Breakpoints, guestBp: Breakpoints, hostWatch: Watchpoints, guestWatch: Watchpoints): void {
+    this.hostBp = hostBp; this.guestBp = guestBp; this.hostWatch = hostWatch; this.guestWatch = guestWatch;
+    this.bp = this.virt ? guestBp : hostBp;
+    this.watch = this.virt ? guestWatch : hostWatch;
   }
 
   /** Retired instructions including the progress of the slice currently running. */
@@ -159,7 +179,8 @@ export class Hart {
       this.gmmu!.flushGvma(undefined, undefined);
     }
     this.reservedAddr = -1; this.waiting = false; this.trapped = false;
-    this.tlb.flush(); this.mmu.flush(undefined, undefined);
+    this.mmu.flush(undefined, undefined);
+    this.contextChanged();
     this.calls.clear();
   }
 
@@ -179,6 +200,38 @@ export class Hart {
     return this.virt || (priv !== PRV_M && access !== Access.Exec && this.priv === PRV_M && (this.mstatush & 0x80) !== 0);
   }
 
-  /** Call after any change to privilege, satp, mstatus MPRV/MPP/SUM/MXR or PMP. */
-  contextChanged(): void { this.tlb.flush(); }
+  /**
+   * Call after a change that may invalidate translations of any mode: satp, mstatus
+   * MPRV/MPP/SUM/MXR, PMP, the H CSRs, a debugger edit, a restore. Flushes every fast TLB.
+   */
+  contextChanged(): void {
+    this.hostTlb.flush();
+    if (this.hasH) this.guestTlb.flush();
+    this.modeChanged();
+  }
+
+  /**
+   * Call after a change of privilege or V (trap entry, xRET). Selects the fast TLB, breakpoints
+   * and watchpoints of the new virtualization mode; the TLB is kept when it was filled in exactly
+   * this mode, so a VM exit and the entry back cost no refills. A change of V ends the slice, since
+   * the interpreter holds the previous mode's tables in locals.
+   */
+  modeChanged(): void {
+    const tag = this.modeTag();
+    const tlb = this.virt ? this.guestTlb : this.hostTlb;
+    if (tlb !== this.tlb) {
+      this.tlb = tlb;
+      this.bp = this.virt ? this.guestBp : this.hostBp;
+      this.watch = this.virt ? this.guestWatch : this.hostWatch;
+      this.endSlice = true;
+    }
+    if (tlb.modeTag !== tag) { tlb.flush(); tlb.modeTag = tag; }
+  }
+
+  /** What fast-TLB entries depend on besides the CSRs that flush them: privilege, V and MPRV's mode. */
+  private modeTag(): number {
+    let tag = this.priv | (this.virt ? 4 : 0);
+    if (this.priv === PRV_M && (this.mstatus & MSTATUS.MPRV)) tag |= 8 | (((this.mstatus >>> 11) & 3) << 4) | ((this.mstatush & 0x80) >>> 1);
+    return tag;
+  }
 }

@@ -55,6 +55,6 @@ export function restoreHart(h: Hart, s: HartState): void {
     h.gmmu!.flushGvma(undefined, undefined);
   }
   h.trapped = false; h.stopRequested = false;
-  h.tlb.flush();
   h.mmu.flush(undefined, undefined);
+  h.contextChanged(); // after V is restored: selects that mode's fast TLB and breakpoints
 }

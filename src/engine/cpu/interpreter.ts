@@ -23,6 +23,7 @@ import { CAUSE, raiseException, takePendingInterrupt } from './traps';
  * retiring); returns the budget used, retired or faulted. Stops early on a stop request or wfi.
  */
 export function execute(h: Hart, budget: number): number {
+  h.modeChanged(); // whoever changed priv or V since the last slice (a debugger, a test) need not have said so
   const x = h.x, tlb = h.tlb, bus = h.bus, code = h.code, bp = h.bp, calls = h.calls;
   const rTag = tlb.rTag, rOff = tlb.rOff, wTag = tlb.wTag, wOff = tlb.wOff, xTag = tlb.xTag, xPage = tlb.xPage;
   const ram8 = bus.ram, ramI8 = bus.ramI8, ram16 = bus.ram16, ramI16 = bus.ramI16, ram32 = bus.ram32;
@@ -38,7 +39,7 @@ export function execute(h: Hart, budget: number): number {
     }
     if ((h.mip & h.mie) !== 0) {
       h.pc = pc;
-      if (takePendingInterrupt(h)) { h.trapped = false; pc = h.pc; if (h.stopRequested) break; }
+      if (takePendingInterrupt(h)) { h.trapped = false; pc = h.pc; if (h.stopRequested || h.endSlice) break; }
     }
     const vpn = pc >>> 12, t = vpn & TLB_MASK;
     let page: DecodedPage | null;

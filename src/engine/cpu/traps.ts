@@ -183,7 +183,7 @@ function finishTrap(h: Hart, cause: number, interrupt: boolean, tval: number, ep
   h.calls.push(epc, h.pc, FrameKind.Trap, from);
   h.trapped = true;
   h.reservedAddr = -1;
-  h.contextChanged();
+  h.modeChanged();
   h.trapCounts[interrupt ? 32 + cause : cause]++;
   if (!interrupt) h.sliceFaults++;
   trapsTaken++;
@@ -221,7 +221,7 @@ export function doMret(h: Hart): boolean {
   h.pc = h.mepc & ~1;
   h.calls.trapReturn();
   h.reservedAddr = -1; // as QEMU: a trap return ends any LR reservation (the spec allows it)
-  h.contextChanged();
+  h.modeChanged();
   return true;
 }
 
@@ -251,6 +251,6 @@ export function doSret(h: Hart): boolean {
   }
   h.calls.trapReturn();
   h.reservedAddr = -1;
-  h.contextChanged();
+  h.modeChanged();
   return true;
 }

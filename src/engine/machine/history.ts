@@ -106,7 +106,7 @@ export class History {
     this.checkpoints.push({ t: m.executed, state, undo: new Map(), stateBytes });
     this.undoBytes += stateBytes;
     m.bus.pageClean!.fill(1);
-    for (const h of m.harts) h.tlb.wTag.fill(-1); // first writes must come to saveOldPage
+    for (const h of m.harts) { h.hostTlb.wTag.fill(-1); h.guestTlb.wTag.fill(-1); } // first writes must come to saveOldPage
     this.nextAt = m.executed + this.interval;
     while (this.undoBytes > this.maxBytes && this.checkpoints.length > 2) {
       const dropped = this.checkpoints.shift()!;

@@ -84,8 +84,12 @@ export class Machine implements MachineClock, HartInterruptLines {
   readonly uart: Uart16550;
   /** The built-in SBI firmware (config sbi: 'builtin'), else undefined. */
   readonly sbi: BuiltinSbi | undefined;
+  /** Breakpoints and watchpoints of the host context (V=0: M, HS/S, U) by virtual address. */
   readonly breakpoints = new Breakpoints();
   readonly watchpoints = new Watchpoints();
+  /** Breakpoints and watchpoints of the guest context (V=1: VS, VU) by guest-virtual address. */
+  readonly guestBreakpoints = new Breakpoints();
+  readonly guestWatchpoints = new Watchpoints();
   readonly insnsPerTick: number;
   readonly quantum: number;
   image: ElfImage | undefined;
@@ -125,9 +129,8 @@ export class Machine implements MachineClock, HartInterruptLines {
     const misa = (1 << 30) | exts.reduce((m, e) => m | (1 << (e.charCodeAt(0) - 65)), 0);
     for (let i = 0; i < nharts; i++) {
       const h = new Hart(i, this.bus, this.code, misa, () => this.mtime() + this.clintOffset());
-      h.bp = this.breakpoints;
+      h.setContexts(this.breakpoints, this.guestBreakpoints, this.watchpoints, this.guestWatchpoints);
       h.qemuCompat = config.compat === 'qemu-7.2';
-      h.watch = this.watchpoints;
       h.onTrap = undefined;
       this.harts.push(h);
     }
@@ -327,8 +330,9 @@ export class Machine implements MachineClock, HartInterruptLines {
     if (this.exitCode !== undefined) return { kind: 'exit', code: this.exitCode };
     if (this.resetRequested) return undefined;
     if (h.stopReason === 'breakpoint') { h.stopReason = undefined; return { kind: 'breakpoint', hart: h.id, pc: h.pc >>> 0 }; }
-    const wp = this.watchpoints.hit;
-    if (wp) { this.watchpoints.hit = undefined; return { kind: 'watchpoint', hart: h.id, pc: h.pc >>> 0, ...wp }; }
+    const set = this.watchpoints.hit ? this.watchpoints : this.guestWatchpoints;
+    const wp = set.hit;
+    if (wp) { set.hit = undefined; return { kind: 'watchpoint', hart: h.id, pc: h.pc >>> 0, ...wp }; }
     if (this.pauseRequested) { this.pauseRequested = false; for (const o of this.harts) o.stopRequested = false; return { kind: 'pause' }; }
     if (h.lastTrap) { const trap = h.lastTrap; h.lastTrap = undefined; return { kind: 'trap', hart: h.id, trap }; }
     return undefined;
@@ -360,20 +364,20 @@ export class Machine implements MachineClock, HartInterruptLines {
   /** Reads a CSR as M-mode would, without side effects; undefined when it does not exist. */
   readCsr(hart: number, num: number): number | undefined {
     const h = this.harts[hart];
-    const saved = h.priv;
-    h.priv = PRV_M;
+    const saved = h.priv, savedV = h.virt;
+    h.priv = PRV_M; h.virt = false; // M-mode always runs with V=0: S CSR names mean the HS ones
     const ok = readCsr(h, num);
-    h.priv = saved;
+    h.priv = saved; h.virt = savedV;
     return ok ? csrValue[0] >>> 0 : undefined;
   }
 
   /** Writes a CSR as M-mode would; false when it does not exist or is read-only. */
   writeCsr(hart: number, num: number, value: number): boolean {
     const h = this.harts[hart];
-    const saved = h.priv;
-    h.priv = PRV_M;
+    const saved = h.priv, savedV = h.virt;
+    h.priv = PRV_M; h.virt = false;
     const ok = writeCsr(h, num, value | 0);
-    h.priv = saved;
+    h.priv = saved; h.virt = savedV;
     h.contextChanged();
     return ok;
   }

@@ -11,6 +11,8 @@ export const TLB_MASK = TLB_SIZE - 1;
  * second level (Sv32Tlb) survives those.
  */
 export class SoftTlb {
+  /** The mode the entries were filled in (Hart.modeTag); -1 when empty. */
+  modeTag = -1;
   readonly rTag = new Int32Array(TLB_SIZE).fill(-1);
   /** Byte offset in RAM of the page's first byte. */
   readonly rOff = new Int32Array(TLB_SIZE);
@@ -20,6 +22,7 @@ export class SoftTlb {
   readonly xPage: (DecodedPage | null)[] = new Array<DecodedPage | null>(TLB_SIZE).fill(null);
 
   flush(): void {
+    this.modeTag = -1;
     this.rTag.fill(-1);
     this.wTag.fill(-1);
     this.xTag.fill(-1);

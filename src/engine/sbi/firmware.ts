@@ -193,6 +193,7 @@ export class BuiltinSbi implements SbiEnvironment {
     h.mie &= ~OPENSBI_MIDELEG; // sie = 0
     h.mstatus = MSTATUS.MPIE; // mret from MPP=S, MPIE=0: MIE=0, MPIE=1, MPP=U; SIE=0
     h.priv = PRV_S;
+    h.virt = false; // MPV=0: the program runs in (H)S-mode
     h.pc = addr | 0;
     h.waiting = false;
     h.reservedAddr = -1;
@@ -205,6 +206,7 @@ export class BuiltinSbi implements SbiEnvironment {
   private park(h: Hart): void {
     h.x.fill(0);
     h.priv = PRV_M;
+    h.virt = false;
     h.pc = VIRT.mromBase;
     h.mstatus = 0; h.satp = 0;
     h.mie = 0;
