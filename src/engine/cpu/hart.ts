@@ -116,7 +116,8 @@ export class Hart {
   private hostWatch!: Watchpoints;
   private guestWatch!: Watchpoints;
 
-  readonly calls = new ShadowStack();
+  /** The shadow call stack of whatever runs on the hart (a VMM swaps in each vCPU's own). */
+  calls = new ShadowStack();
   readonly pmp = new Pmp();
   /** The fast TLB of the current virtualization mode: hostTlb (V=0) or guestTlb (V=1). */
   tlb: SoftTlb;

@@ -18,6 +18,7 @@ import { IRQ, VIRT } from './virtLayout';
 import { virtDeviceTree } from './virtDeviceTree';
 import { History, HistoryOptions } from './history';
 import { BuiltinSbi } from '../sbi/firmware';
+import type { HostHypervisor, HostServices } from './hostHypervisor';
 
 export interface MachineConfig {
   /** DRAM size in bytes (default 128 MiB). */
@@ -62,6 +63,8 @@ export type StopEvent =
   | { kind: 'breakpoint'; hart: number; pc: number }
   | { kind: 'watchpoint'; hart: number; pc: number; id: number; addr: number; width: number; write: boolean; value: number }
   | { kind: 'trap'; hart: number; trap: TrapInfo }
+  /** The hypervisor stopped in a VM exit: at the exit itself, or before its handler runs (phase index). */
+  | { kind: 'vm-exit'; hart: number; seq: number; phase: number; why: 'exit' | 'handler' }
   | { kind: 'budget' }
   | { kind: 'idle' }
   | { kind: 'pause' };
@@ -75,7 +78,7 @@ const MIP_MSIP = 1 << IRQ.MSI, MIP_MTIP = 1 << IRQ.MTI, MIP_MEIP = 1 << IRQ.MEI,
  * A QEMU-virt board: harts, bus, CLINT, PLIC, UART, test finisher, boot ROM and (when the image
  * defines tohost) HTIF. Time is derived from retired instructions, so runs are deterministic.
  */
-export class Machine implements MachineClock, HartInterruptLines {
+export class Machine implements MachineClock, HartInterruptLines, HostServices {
   readonly bus: Bus;
   readonly harts: Hart[] = [];
   readonly code: CodeCache;
@@ -107,6 +110,8 @@ export class Machine implements MachineClock, HartInterruptLines {
   private pauseRequested = false;
   private listeners: ((e: MachineEvent) => void)[] = [];
   private extraDevices: MmioDevice[] = [];
+  /** Host-code hypervisor (the VMM) owning HS-mode, when attached. */
+  hypervisor: HostHypervisor | undefined;
   private bootRom: BootRom | undefined;
 
   constructor(config: MachineConfig = {}) {
@@ -170,6 +175,19 @@ export class Machine implements MachineClock, HartInterruptLines {
   private emit(e: MachineEvent): void {
     if (this.history?.replaying) return; // re-execution must not print or report twice
     for (const l of this.listeners) l(e);
+  }
+
+  emitDeviceEvent(e: DeviceEvent): void { this.deviceEvent(e); }
+
+  spendHostInstructions(n: number): void { this.cycles += n; }
+
+  /**
+   * Attaches host-code hypervisor software and resets the machine so it boots its guests. The
+   * machine then needs no image of its own.
+   */
+  attachHypervisor(hv: HostHypervisor): void {
+    this.hypervisor = hv;
+    this.resetState();
   }
 
   private deviceEvent(e: DeviceEvent): void {
@@ -240,6 +258,7 @@ export class Machine implements MachineClock, HartInterruptLines {
     this.uart.reset();
     this.clint.updateTimers();
     this.sbi?.boot(image?.entry ?? VIRT.dramBase, this.fdtAddress());
+    this.hypervisor?.reset();
   }
 
   // ---- running ----
@@ -303,6 +322,12 @@ export class Machine implements MachineClock, HartInterruptLines {
       if (deadline !== Infinity) slice = Math.max(1, Math.min(slice, deadline - this.cycles));
       const eventAt = this.history?.nextEventAt(this.executed) ?? Infinity;
       if (eventAt !== Infinity) slice = Math.max(1, Math.min(slice, eventAt - this.executed));
+      if (this.hypervisor) {
+        // VM exits are handled, and vCPUs scheduled, between slices.
+        const stop = this.hypervisor.service(h);
+        if (stop) return stop;
+        if (h.waiting && (h.mip & h.mie) === 0) { this.turnLeft = 0; continue; }
+      }
       this.activeHart = h;
       const ran = execute(h, slice);
       this.activeHart = undefined;
@@ -314,7 +339,7 @@ export class Machine implements MachineClock, HartInterruptLines {
       if (h.waiting) this.turnLeft = 0;
       this.updateDevices();
       this.history?.afterSlice(this.executed);
-      const stop = this.stopOf(h);
+      const stop = this.stopOf(h) ?? this.hypervisor?.service(h);
       if (stop) return stop;
     }
   }
@@ -339,13 +364,14 @@ export class Machine implements MachineClock, HartInterruptLines {
   }
 
   private nextDeadlineCycles(): number {
-    const t = Math.min(this.clint.nextTimerDeadline(), this.uart.nextTimerDeadline());
+    const t = Math.min(this.clint.nextTimerDeadline(), this.uart.nextTimerDeadline(), this.hypervisor?.nextDeadline() ?? Infinity);
     return t === Infinity ? Infinity : t * this.insnsPerTick;
   }
 
   private updateDevices(): void {
     this.clint.updateTimers();
     this.uart.updateTimers();
+    this.hypervisor?.updateTimers(this.mtime());
   }
 
   /** The instruction bits at virtual `pc` for hart `hart`, without side effects (undefined if unmapped). */
@@ -426,20 +452,23 @@ export class Machine implements MachineClock, HartInterruptLines {
   }
 
   /**
-   * For re-execution: turn breakpoints/watchpoints (when `all`) and trap stops off; returns what
-   * to give resumeStops().
+   * For re-execution: turn breakpoints/watchpoints of both contexts (when `all`) and trap stops
+   * off; returns what to give resumeStops().
    */
-  suspendStops(all: boolean): { bp: Breakpoints; wp: Watchpoints; exc: number[]; irq: number[] } {
-    const saved = { bp: this.harts[0].bp, wp: this.harts[0].watch, exc: this.harts.map((h) => h.stopOnException), irq: this.harts.map((h) => h.stopOnInterrupt) };
+  suspendStops(all: boolean): { all: boolean; exc: number[]; irq: number[] } {
+    const saved = { all, exc: this.harts.map((h) => h.stopOnException), irq: this.harts.map((h) => h.stopOnInterrupt) };
     for (const h of this.harts) {
-      if (all) { h.bp = NO_BREAKPOINTS; h.watch = NO_WATCHPOINTS; }
+      if (all) h.setContexts(NO_BREAKPOINTS, NO_BREAKPOINTS, NO_WATCHPOINTS, NO_WATCHPOINTS);
       h.stopOnException = 0; h.stopOnInterrupt = 0;
     }
     return saved;
   }
 
-  resumeStops(s: { bp: Breakpoints; wp: Watchpoints; exc: number[]; irq: number[] }): void {
-    this.harts.forEach((h, i) => { h.bp = s.bp; h.watch = s.wp; h.stopOnException = s.exc[i]; h.stopOnInterrupt = s.irq[i]; });
+  resumeStops(s: { all: boolean; exc: number[]; irq: number[] }): void {
+    this.harts.forEach((h, i) => {
+      if (s.all) h.setContexts(this.breakpoints, this.guestBreakpoints, this.watchpoints, this.guestWatchpoints);
+      h.stopOnException = s.exc[i]; h.stopOnInterrupt = s.irq[i];
+    });
   }
 
   /** Keystrokes from the user's terminal go to UART RX (and into the history, when it records). */
@@ -450,6 +479,7 @@ export class Machine implements MachineClock, HartInterruptLines {
 
   /** Delivers input to the devices without recording it (history replays through this). */
   injectInput(bytes: ArrayLike<number>): void {
+    if (this.hypervisor) { this.hypervisor.receiveInput(bytes); return; }
     this.uart.receive(bytes);
     for (const d of this.extraDevices) (d as { htif?: { receive(b: ArrayLike<number>): void } }).htif?.receive(bytes);
   }
@@ -473,6 +503,7 @@ export class Machine implements MachineClock, HartInterruptLines {
     const devices: Record<string, unknown> = {};
     for (const d of this.bus.listDevices()) devices[`${d.name}@${d.base.toString(16)}`] = d.snapshot();
     if (this.sbi) devices.sbi = this.sbi.snapshot();
+    if (this.hypervisor) devices.hypervisor = this.hypervisor.snapshot();
     return {
       harts: this.harts.map(saveHart), devices, cycles: this.cycles, executed: this.executed,
       turn: this.turn, turnLeft: this.turnLeft, exitCode: this.exitCode,
@@ -488,6 +519,7 @@ export class Machine implements MachineClock, HartInterruptLines {
     }
     if (this.sbi && 'sbi' in s.devices) this.sbi.restore(s.devices.sbi);
     this.harts.forEach((h, i) => restoreHart(h, s.harts[i]));
+    if (this.hypervisor && 'hypervisor' in s.devices) this.hypervisor.restore(s.devices.hypervisor);
     this.cycles = s.cycles;
     this.executed = s.executed;
     this.turn = s.turn;

@@ -1,0 +1,34 @@
+/**
+ * What VMM work costs, in host instructions. The VMM is TypeScript, so these are a model of a
+ * hypervisor written for the hart, not a measurement; the clock advances by them, so guests see
+ * exits take time and the paging modes compare fairly. The numbers follow the instruction counts
+ * of KVM's RISC-V paths (arch/riscv/kvm/vcpu_switch.S saves and restores 31 guest and 14 host
+ * registers plus 12 CSRs each way) and of examples/mini-hypervisor, whose exit paths you can
+ * count in the debugger.
+ */
+export const COST = {
+  /** Trap entry, saving the guest's registers, dispatch on scause; and the way back to sret. */
+  worldSwitch: 110,
+  /** Decoding an SBI call and returning sbiret. */
+  sbiCall: 30,
+  /** Per byte written to the console (DBCN write, putchar). */
+  consoleByte: 12,
+  /** Allocating a frame and writing a G-stage PTE (two-level walk, maybe a new table page). */
+  gstageMap: 80,
+  /** Zeroing a fresh 4 KiB frame (1024 stores plus the loop). */
+  zeroPage: 1100,
+  /** Fetching the faulting instruction (HLVX) and decoding it, when htinst is 0. */
+  fetchDecode: 40,
+  /** Decoding the instruction from htinst. */
+  decode: 15,
+  /** One device register access in the device model. */
+  deviceAccess: 40,
+  /** Injecting an interrupt (hvip) or redirecting an exception to the guest (vs* CSRs). */
+  inject: 20,
+  /** wfi: marking the vCPU halted and picking another. */
+  halt: 30,
+  /** A host timer interrupt: acknowledge, run the timer queue, maybe reschedule. */
+  hostInterrupt: 60,
+  /** Switching vCPUs on a hart: save one context and load another (on top of the world switch). */
+  vcpuSwitch: 90,
+} as const;

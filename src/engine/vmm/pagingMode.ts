@@ -1,0 +1,26 @@
+import type { Hart } from '../cpu/hart';
+import type { Vm } from './vm';
+
+export type PagingKind = 'nested' | 'shadow' | 'paravirt';
+
+/**
+ * How a VM's guest-physical memory reaches the hardware: one strategy per paging mode, behind
+ * this interface (as KVM's MMU backends are). The VM's P2M (GuestMemory) is the truth; a mode
+ * projects it into whatever tables its hardware walks.
+ */
+export interface PagingMode {
+  readonly kind: PagingKind;
+  /** Prepares the VM's tables (once, when the VM is created). */
+  attach(vm: Vm): void;
+  /** Loads the VM's translation on hart `h`, which is about to run one of its vCPUs. */
+  enter(vm: Vm, h: Hart): void;
+  /**
+   * Guest page `gpa` is now backed in the P2M: make the hardware see it. Returns the host
+   * instructions that cost (see costModel.ts).
+   */
+  mapped(vm: Vm, gpa: number): number;
+  /** GPA -> HPA as the hardware tables say now (-1: not mapped); no side effects. */
+  hardwareTranslate(vm: Vm, gpa: number): number;
+  /** What panes and the debugger show about the mode's tables. */
+  describe(vm: Vm): { hgatp?: number; root?: number; tablePages: number };
+}
