@@ -66,17 +66,25 @@ const MTINST = 0x34a, MTVAL2 = 0x34b, HGATP = 0x680;
  * virtual-instruction exception.
  */
 function virtualAccessDenied(h: Hart, num: number): boolean {
-  return H_CSRS.has(num) || (S_CSRS.has(num) && h.priv === PRV_U) || (num === CSR.satp && (h.hstatus & HSTATUS.VTVM) !== 0);
+  // QEMU 7.2 ignores VTVM for satp (it checks mstatus.TVM only): quirks.ts.
+  return H_CSRS.has(num) || (S_CSRS.has(num) && h.priv === PRV_U) ||
+    (num === CSR.satp && (h.hstatus & HSTATUS.VTVM) !== 0 && !h.qemuCompat);
+}
+
+/** QEMU 7.2 raises illegal instruction, not virtual instruction, for S CSRs from VU (quirks.ts). */
+function vuSupervisorQuirk(h: Hart, num: number): boolean {
+  return h.qemuCompat && h.priv === PRV_U && S_CSRS.has(num);
 }
 
 /** The value of the last successful read is left in `out[0]` (csrFile's csrValue). */
 export function readHCsr(h: Hart, num: number, out: Int32Array): number {
   csrFault.virtual = false;
   if (h.virt) {
-    if (virtualAccessDenied(h, num)) { csrFault.virtual = true; return H_FAIL; }
+    if (virtualAccessDenied(h, num)) { csrFault.virtual = !vuSupervisorQuirk(h, num); return H_FAIL; }
     const vs = S_TO_VS[num];
     if (vs !== undefined) {
-      out[0] = readH(h, vs);
+      // QEMU 7.2 reads sie as 0 when V=1 (writes do reach vsie): quirks.ts.
+      out[0] = num === CSR.sie && h.qemuCompat ? 0 : readH(h, vs);
       return H_OK;
     }
     if (isUserCounter(num)) {
@@ -112,7 +120,7 @@ export function readHCsr(h: Hart, num: number, out: Int32Array): number {
 export function writeHCsr(h: Hart, num: number, value: number): number {
   csrFault.virtual = false;
   if (h.virt) {
-    if (virtualAccessDenied(h, num)) { csrFault.virtual = true; return H_FAIL; }
+    if (virtualAccessDenied(h, num)) { csrFault.virtual = !vuSupervisorQuirk(h, num); return H_FAIL; }
     const vs = S_TO_VS[num];
     if (vs !== undefined) {
       writeH(h, vs, value);
@@ -209,8 +217,8 @@ function writeH(h: Hart, num: number, value: number): void {
     case 0x644: setHvip(h, (h.hvip & ~4) | (value & 4)); return; // hip: only VSSIP is writable
     case 0x645: setHvip(h, value); return;
     case 0x64a: h.htinst = value; return;
-    case 0x680: // Sv32x4: the 16 KiB root makes PPN bits 1:0 read-only zero
-      h.hgatp = value & ~3;
+    case 0x680: // Sv32x4: the 16 KiB root makes PPN bits 1:0 read-only zero (QEMU 7.2 keeps them)
+      h.hgatp = h.qemuCompat ? value : value & ~3;
       if (h.virt) h.contextChanged();
       return;
     case 0x200: {

@@ -158,7 +158,8 @@ function takeTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc:
 function takeTrapVs(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number): void {
   const from = h.priv;
   // VS-level interrupts appear to the guest as its supervisor ones (VSSIP 2 -> SSI 1, ...).
-  const vcause = interrupt && ((VS_INTS >>> cause) & 1) ? cause - 1 : cause;
+  // QEMU 7.2 (quirks.ts) also renumbers exceptions 2, 6 and 10 this way: compat follows.
+  const vcause = (interrupt || h.qemuCompat) && ((VS_INTS >>> cause) & 1) ? cause - 1 : cause;
   const s = h.vsstatus;
   h.vsepc = epc; h.vscause = interrupt ? (vcause | 0x80000000) : vcause; h.vstval = tval;
   h.vsstatus = supervisorEntryStatus(s, from);
@@ -215,7 +216,8 @@ export function doMret(h: Hart): boolean {
   h.mstatus = n;
   h.priv = mpp;
   if (h.hasH) {
-    h.virt = mpp !== PRV_M && (h.mstatush & MSTATUSH.MPV) !== 0;
+    // QEMU 7.2 (quirks.ts) sets V = MPV even when MPP = M: compat follows.
+    h.virt = (mpp !== PRV_M || h.qemuCompat) && (h.mstatush & MSTATUSH.MPV) !== 0;
     h.mstatush &= ~MSTATUSH.MPV;
   }
   h.pc = h.mepc & ~1;

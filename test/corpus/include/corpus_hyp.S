@@ -7,6 +7,8 @@
    HTRAP_INIT installs three handlers, each on its own stack (swapped in through its scratch
    CSR, which is 0 while the handler runs: a trap inside a handler prints NESTED and exits 99):
      M  (mtvec)   "M cause=C tval=T epc=+O mpp=P mpv=V gva=G tval2=X tinst=I"
+                  (gva=n/a for causes without an address: QEMU 7.2 leaves mstatush.GVA stale
+                  there, depending on its TLB state, which no other machine can reproduce)
      HS (stvec)   "HS cause=C tval=T epc=+O spp=P spv=V spvp=W gva=G htval=X htinst=I"
      VS (vstvec)  "VS cause=C tval=T epc=+O spp=P"          (runs in VS-mode: s* CSRs are vs*)
    then each returns to the trapping mode after the trapping instruction, or, when s11 != 0,
@@ -25,6 +27,8 @@
 #define CORPUS_HYP_S
 
 #define CORPUS_HYP_RESUME 0x600d
+/* Causes whose tval can be a guest-virtual address: 0 1 4 5 6 7 12 13 15 20 21 23. */
+#define CORPUS_HYP_ADDRESS_CAUSES 0x00b0b0f3
 #define MSTATUSH_MPV 0x80
 #define MSTATUSH_GVA 0x40
 #define HSTATUS_GVA 0x40
@@ -153,8 +157,17 @@ corpus_hyp_mtrap:
   CORPUS_HYP_FIELD corpus_hyp_text_epc, "csrr a0, mepc; sub a0, a0, s10"
   CORPUS_HYP_FIELD corpus_hyp_text_mpp, "csrr a0, mstatus; srli a0, a0, 11; andi a0, a0, 3"
   CORPUS_HYP_FIELD corpus_hyp_text_mpv, "csrr a0, mstatush; srli a0, a0, 7; andi a0, a0, 1"
+  csrr t0, mcause                  /* mstatush.GVA only for address causes (see above) */
+  bltz t0, 8f
+  li a0, CORPUS_HYP_ADDRESS_CAUSES
+  srl a0, a0, t0
+  andi a0, a0, 1
+  beqz a0, 8f
   CORPUS_HYP_FIELD corpus_hyp_text_gva, "csrr a0, mstatush; srli a0, a0, 6; andi a0, a0, 1"
-  CORPUS_HYP_FIELD corpus_hyp_text_tval2, "csrr a0, mtval2"
+  j 9f
+8: la a0, corpus_hyp_text_gva_na
+  call corpus_puts
+9: CORPUS_HYP_FIELD corpus_hyp_text_tval2, "csrr a0, mtval2"
   CORPUS_HYP_FIELD corpus_hyp_text_tinst, "csrr a0, mtinst"
   li a0, '\n'
   call corpus_putc
@@ -258,6 +271,7 @@ corpus_hyp_text_epc: .asciz " epc=+"
 corpus_hyp_text_mpp: .asciz " mpp="
 corpus_hyp_text_mpv: .asciz " mpv="
 corpus_hyp_text_gva: .asciz " gva="
+corpus_hyp_text_gva_na: .asciz " gva=n/a"
 corpus_hyp_text_tval2: .asciz " tval2="
 corpus_hyp_text_tinst: .asciz " tinst="
 corpus_hyp_text_spp: .asciz " spp="
