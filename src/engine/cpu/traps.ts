@@ -88,6 +88,9 @@ function highest(bits: number): number {
 /** Returns true when host-code firmware (Hart.machineTrapHook) handled the trap instead. */
 function enterTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number): boolean {
   const from = h.priv;
+  // QEMU 7.2 (quirks.ts) reports G-stage faults of M-mode MPRV accesses as page faults: compat follows.
+  if (h.qemuCompat && !interrupt && from === PRV_M && (h.mstatus & MSTATUS.MPRV) !== 0 &&
+      (cause === CAUSE.LOAD_GUEST_PAGE || cause === CAUSE.STORE_GUEST_PAGE)) cause -= 8;
   const delegated = from <= PRV_S && (((interrupt ? h.mideleg : h.medeleg) >>> cause) & 1) !== 0;
   if (delegated && h.virt && (((interrupt ? h.hideleg : h.hedeleg) >>> cause) & 1) !== 0) {
     takeTrapVs(h, cause, interrupt, tval, epc);
