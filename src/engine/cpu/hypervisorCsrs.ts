@@ -184,7 +184,7 @@ function readH(h: Hart, num: number): number {
     case 0x643: return h.htval;
     case 0x644: return h.mip & VS_INTS; // hip
     case 0x645: return h.hvip;
-    case 0x64a: return h.qemuCompat ? 0 : h.htinst; // QEMU 7.2: read-only zero
+    case 0x64a: return h.htinst;
     case 0x680: return h.hgatp;
     case 0xe12: return 0; // hgeip
     case 0x200: return h.qemuCompat ? h.vsstatus : h.vsstatus | sd(h.vsstatus); // QEMU 7.2: no SD
@@ -216,7 +216,7 @@ function writeH(h: Hart, num: number, value: number): void {
     case 0x643: h.htval = value; return;
     case 0x644: setHvip(h, (h.hvip & ~4) | (value & 4)); return; // hip: only VSSIP is writable
     case 0x645: setHvip(h, value); return;
-    case 0x64a: h.htinst = value; return;
+    case 0x64a: if (!h.qemuCompat) h.htinst = value; return; // QEMU 7.2 ignores writes (traps still set it)
     case 0x680: // Sv32x4: the 16 KiB root makes PPN bits 1:0 read-only zero (QEMU 7.2 keeps them)
       h.hgatp = h.qemuCompat ? value : value & ~3;
       if (h.virt) h.contextChanged();

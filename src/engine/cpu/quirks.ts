@@ -25,8 +25,8 @@
  * both sides). Under compat the hart follows QEMU 7.2 in:
  * - hstatus keeps every bit but VSBE (WPRI fields included); vsstatus keeps every bit and
  *   reads without SD; vstvec keeps MODE 2 and 3; hgatp keeps PPN[1:0] (the G-stage walk still
- *   uses the 16 KiB-aligned root); henvcfgh keeps STCE/PBMTE whatever menvcfgh holds; htinst
- *   reads zero (hypervisorCsrs.ts).
+ *   uses the 16 KiB-aligned root); henvcfgh keeps STCE/PBMTE whatever menvcfgh holds; CSR writes
+ *   to htinst are ignored (traps still write it) (hypervisorCsrs.ts).
  * - mip writes VSTIP/VSEIP (into hvip); vsip shows only SSIP; sie reads 0 in VS-mode.
  * - mideleg reads 0 until its first write (QEMU forces the VS bits only on a write). Only the
  *   read is followed: interrupt delivery and the S/VS views before that write are not.
