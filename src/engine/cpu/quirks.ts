@@ -35,9 +35,10 @@
  * - Exceptions 2, 6 and 10 delegated to VS are renumbered like VS interrupts (vscause 1, 5, 9),
  *   mret with MPP=M sets V=MPV, and G-stage faults of M-mode MPRV accesses are reported as page
  *   faults 13/15 (traps.ts, three marked hunks).
+ * (sret, sfence.vma and hfence.* in VU-mode raising illegal instruction, not virtual instruction,
+ * are followed under compat by systemInstructions.ts.)
  * Found in the corpus, not yet followed under compat (they need systemInstructions.ts or
  * memoryAccess.ts; the corpus does not print them):
- * - sret, sfence.vma and hfence.* in VU-mode raise illegal instruction (spec: virtual instruction).
  * - A PMP access fault of a V=1 access is reported as a guest-page fault (21 with mtval2).
  * - While V=1, mstatus.MXR does not apply to the G stage (QEMU swaps it out with vsstatus).
  * - HLV/HSV from VS-mode: the virtual-instruction tval is the previous trapping instruction's bits.

@@ -39,8 +39,13 @@ vs2:
 m2:
   ENTER_V MODE_U, vu
 vu:
-  /* sret, sfence.vma and hfence in VU raise virtual instruction per spec but illegal
-     instruction on QEMU 7.2 (quirks.ts): not printed here. */
+  /* sret, sfence.vma and hfence: virtual instruction per spec, illegal on QEMU 7.2 (quirks.ts) */
+  EXPECT_AT 1f
+1: sret
+  EXPECT_AT 1f
+1: sfence.vma
+  EXPECT_AT 1f
+1: hfence.vvma
   EXPECT_AT 1f
 1: wfi
   RETURN_TO_M m3
