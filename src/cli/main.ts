@@ -26,6 +26,7 @@ export function main(argv: string[]): void {
     .option('--image <file[@addr]>', 'also load this ELF or assembly image (a guest), moved to physical ADDR; repeatable',
       (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--compat <mode>', 'spec (default) or qemu-7.2: follow QEMU 7.2 where it departs from the spec')
+    .option('--no-hypervisor', 'a hart without the hypervisor extension (misa.H clear; H is on by default, as on QEMU\'s rv32)')
     .option('--sbi <mode>', 'none (default: bare metal, M-mode at the entry) or builtin: a built-in SBI runs the program in S-mode')
     .action(async (files: string[], opts: Record<string, string | boolean | undefined>) => {
       const code = await runCommand(files, opts);

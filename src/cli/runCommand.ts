@@ -75,14 +75,16 @@ export async function runCommand(files: string[], opts: Record<string, string | 
     if (compat !== 'spec' && compat !== 'qemu-7.2') throw new UsageError(`--compat must be spec or qemu-7.2 (got '${compat}')`);
     const sbi = String(opts.sbi ?? 'none');
     if (sbi !== 'none' && sbi !== 'builtin') throw new UsageError(`--sbi must be none or builtin (got '${sbi}')`);
-    machine = new Machine({ memory, harts, compat, sbi });
+    // commander's negatable --no-hypervisor: opts.hypervisor is true unless the flag was given.
+    const hypervisor = opts.hypervisor !== false;
+    machine = new Machine({ memory, harts, compat, sbi, hypervisor });
     const parts: ImagePart[] = [{ image: loadImage(files, opts.raw as string | undefined), name: files.join(' ') }];
     for (const spec of (opts.image as unknown as string[] | undefined) ?? []) parts.push(extraImage(spec));
     machine.load(parts.length === 1 ? parts[0].image : combineImages(parts));
   } catch (e) {
     if (e instanceof AssemblyError) { process.stderr.write(e.message + '\n'); return EXIT_ERROR; }
     process.stderr.write(`hyperstep: ${(e as Error).message}\n`);
-    if (e instanceof UsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--sbi builtin] [--image FILE@ADDR] [--max-insns N] [--stats[=json]] [--trace]\n`); return EXIT_USAGE; }
+    if (e instanceof UsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--sbi builtin] [--no-hypervisor] [--image FILE@ADDR] [--max-insns N] [--stats[=json]] [--trace]\n`); return EXIT_USAGE; }
     return EXIT_ERROR;
   }
 

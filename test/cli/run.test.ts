@@ -50,6 +50,31 @@ describe('hyperstep run', function () {
     assert.strictEqual(r.status, 42);
   });
 
+  it('has the hypervisor extension by default (misa.H, as QEMU 7.2\'s rv32); --no-hypervisor removes it', () => {
+    // Exit code 40 + misa.H; hstatus traps (illegal) without H, so the handler exits with 99.
+    const elf = gnuBuildElf(`
+      .globl _start
+    _start:
+      la t0, 1f
+      csrw mtvec, t0
+      csrr a0, misa
+      srli a0, a0, 7
+      andi a0, a0, 1
+      csrr t1, hstatus
+      addi a0, a0, 40
+      j 2f
+      .align 2
+    1: li a0, 99
+    2: li t0, 0x100000
+      slli a0, a0, 16
+      li t1, 0x3333
+      or a0, a0, t1
+      sw a0, 0(t0)
+      j .`, dir, 'misa');
+    assert.strictEqual(run([elf]).status, 41);
+    assert.strictEqual(run([elf, '--no-hypervisor']).status, 99);
+  });
+
   it('--max-insns stops a runaway guest with exit code 124 and a message', () => {
     const elf = gnuBuildElf('.globl _start\n_start: j _start', dir, 'spin');
     const r = run([elf, '--max-insns', '1000']);

@@ -1,5 +1,5 @@
 /**
- * Discovery, building and running of the differential corpus (test/corpus/{isa,system}).
+ * Discovery, building and running of the differential corpus (test/corpus/{isa,system,hyp}).
  *
  * Kept apart from the mocha file so the pieces (header parsing, the process runner, the pool)
  * stay small and testable, and so other suites can reuse them.
@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 /** The corpus groups the differential suite runs, in this order. */
-export const CORPUS_GROUPS = ['isa', 'system'] as const;
+export const CORPUS_GROUPS = ['isa', 'system', 'hyp'] as const;
 
 export type Machine = 'virt' | 'spike';
 

@@ -1,5 +1,5 @@
 /**
- * Differential test: every program of test/corpus/{isa,system} runs on QEMU 7.2 (the oracle)
+ * Differential test: every program of test/corpus/{isa,system,hyp} runs on QEMU 7.2 (the oracle)
  * and on Hyperstep; stdout and the exit code must be identical.
  *
  * All building and running happens once in before(), with bounded parallelism (the CI
@@ -146,7 +146,7 @@ describe('differential corpus: QEMU 7.2 vs Hyperstep', function () {
 
   if (programs.length === 0) {
     it('finds corpus programs', function () {
-      assert.fail(`no programs under ${corpusDir}/{isa,system}${filter ? ` matching "${filter}"` : ''}`);
+      assert.fail(`no programs under ${corpusDir}/{isa,system,hyp}${filter ? ` matching "${filter}"` : ''}`);
     });
   }
 

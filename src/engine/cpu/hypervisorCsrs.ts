@@ -20,6 +20,8 @@ export const csrFault = { virtual: false };
 /** hstatus (RV32): GVA 6, SPV 7, SPVP 8, HU 9, VTVM 20, VTW 21, VTSR 22 (VSBE and VGEIN read-only zero). */
 export const HSTATUS = { GVA: 1 << 6, SPV: 1 << 7, SPVP: 1 << 8, HU: 1 << 9, VTVM: 1 << 20, VTW: 1 << 21, VTSR: 1 << 22 } as const;
 const HSTATUS_WMASK = HSTATUS.GVA | HSTATUS.SPV | HSTATUS.SPVP | HSTATUS.HU | HSTATUS.VTVM | HSTATUS.VTW | HSTATUS.VTSR;
+/** QEMU 7.2 keeps every hstatus bit but VSBE (5), WPRI fields included (quirks.ts). */
+const HSTATUS_QEMU_WMASK = ~(1 << 5);
 /** mstatush (RV32): MPV 7, GVA 6. */
 export const MSTATUSH = { GVA: 1 << 6, MPV: 1 << 7 } as const;
 /**
@@ -31,8 +33,19 @@ const HEDELEG_WMASK = 0x0000b1ff;
 export const VS_INTS = 0x444;
 /** vsstatus's writable fields (the sstatus layout). */
 const VSSTATUS_WMASK = MSTATUS.SIE | MSTATUS.SPIE | MSTATUS.SPP | MSTATUS.VS | MSTATUS.SUM | MSTATUS.MXR;
-/** mideleg's writable bits (as csrFile's DELEGABLE_INTS) plus the read-only-one VS bits. */
-const DELEGABLE_INTS = 0x2666;
+/** mideleg's writable bits with H: SSI, STI, SEI, LCOFI; the VS bits are read-only one. */
+const MIDELEG_WMASK = 0x2222;
+/**
+ * mideleg.SGEI (12): QEMU 7.2 sets it on every write even with GEILEN = 0 (a WARL choice: no
+ * guest external interrupt can be pending, so delegating it changes nothing).
+ */
+const MIDELEG_SGEI = 1 << 12;
+/** mie with H: the interrupts without H (csrFile), VS bits and SGEIE (writable in QEMU 7.2; the spec allows it). */
+const MIE_WMASK = 0x3eee;
+/** hie: VSSIE, VSTIE, VSEIE and SGEIE (as QEMU 7.2; GEILEN = 0 never makes SGEIP pending). */
+const HIE_WMASK = 0x1444;
+/** QEMU 7.2 shows only vsip.SSIP, never STIP or SEIP (quirks.ts). */
+const VSIP_QEMU_RMASK = 0x002;
 const ENVCFG_WMASK = 0xf1;
 const LAST_HPM_COUNTER = 18;
 
@@ -53,17 +66,25 @@ const MTINST = 0x34a, MTVAL2 = 0x34b, HGATP = 0x680;
  * virtual-instruction exception.
  */
 function virtualAccessDenied(h: Hart, num: number): boolean {
-  return H_CSRS.has(num) || (S_CSRS.has(num) && h.priv === PRV_U) || (num === CSR.satp && (h.hstatus & HSTATUS.VTVM) !== 0);
+  // QEMU 7.2 ignores VTVM for satp (it checks mstatus.TVM only): quirks.ts.
+  return H_CSRS.has(num) || (S_CSRS.has(num) && h.priv === PRV_U) ||
+    (num === CSR.satp && (h.hstatus & HSTATUS.VTVM) !== 0 && !h.qemuCompat);
+}
+
+/** QEMU 7.2 raises illegal instruction, not virtual instruction, for S CSRs from VU (quirks.ts). */
+function vuSupervisorQuirk(h: Hart, num: number): boolean {
+  return h.qemuCompat && h.priv === PRV_U && S_CSRS.has(num);
 }
 
 /** The value of the last successful read is left in `out[0]` (csrFile's csrValue). */
 export function readHCsr(h: Hart, num: number, out: Int32Array): number {
   csrFault.virtual = false;
   if (h.virt) {
-    if (virtualAccessDenied(h, num)) { csrFault.virtual = true; return H_FAIL; }
+    if (virtualAccessDenied(h, num)) { csrFault.virtual = !vuSupervisorQuirk(h, num); return H_FAIL; }
     const vs = S_TO_VS[num];
     if (vs !== undefined) {
-      out[0] = readH(h, vs);
+      // QEMU 7.2 reads sie as 0 when V=1 (writes do reach vsie): quirks.ts.
+      out[0] = num === CSR.sie && h.qemuCompat ? 0 : readH(h, vs);
       return H_OK;
     }
     if (isUserCounter(num)) {
@@ -87,13 +108,19 @@ export function readHCsr(h: Hart, num: number, out: Int32Array): number {
     out[0] = num === MTVAL2 ? h.mtval2 : h.mtinst;
     return H_OK;
   }
+  // QEMU 7.2 forces mideleg's VS bits only when mideleg is written, so it reads 0 from reset
+  // until the first write (which also sets SGEI: a mideleg without it was never written).
+  if (num === CSR.mideleg && h.qemuCompat && h.priv === PRV_M && !(h.mideleg & MIDELEG_SGEI)) {
+    out[0] = h.mideleg & ~MIDELEG_H_FORCED;
+    return H_OK;
+  }
   return H_NOT_MINE;
 }
 
 export function writeHCsr(h: Hart, num: number, value: number): number {
   csrFault.virtual = false;
   if (h.virt) {
-    if (virtualAccessDenied(h, num)) { csrFault.virtual = true; return H_FAIL; }
+    if (virtualAccessDenied(h, num)) { csrFault.virtual = !vuSupervisorQuirk(h, num); return H_FAIL; }
     const vs = S_TO_VS[num];
     if (vs !== undefined) {
       writeH(h, vs, value);
@@ -117,12 +144,15 @@ export function writeHCsr(h: Hart, num: number, value: number): number {
       if ((old ^ h.mstatush) & MSTATUSH.MPV) h.contextChanged(); // MPRV accesses may change V
       return H_OK;
     }
-    case CSR.mideleg: h.mideleg = (value & DELEGABLE_INTS) | MIDELEG_H_FORCED; return H_OK;
+    case CSR.mideleg: h.mideleg = (value & MIDELEG_WMASK) | MIDELEG_H_FORCED | MIDELEG_SGEI; return H_OK;
+    case CSR.mie: h.mie = value & MIE_WMASK; return H_OK;
     case CSR.mip: {
-      // VSSIP is an alias of hvip.VSSIP; VSTIP and VSEIP are read-only in mip (hvip drives them).
+      // VSSIP is an alias of hvip.VSSIP; VSTIP and VSEIP are read-only in mip (aliases of hip's
+      // read-only bits; hvip drives them). QEMU 7.2 lets mip write them into hvip (quirks.ts).
       const m = 0x2222; // SSIP, STIP, SEIP, LCOFIP as without H
       h.mip = (h.mip & ~m) | (value & m);
-      setHvip(h, (h.hvip & ~4) | (value & 4));
+      const vs = h.qemuCompat ? VS_INTS : 4;
+      setHvip(h, (h.hvip & ~vs) | (value & vs));
       return H_OK;
     }
   }
@@ -144,7 +174,7 @@ function readH(h: Hart, num: number): number {
     case 0x600: return h.hstatus;
     case 0x602: return h.hedeleg;
     case 0x603: return h.hideleg;
-    case 0x604: return h.mie & VS_INTS; // hie
+    case 0x604: return h.mie & HIE_WMASK; // hie
     case 0x605: return h.htimedelta;
     case 0x606: return h.hcounteren;
     case 0x607: return 0; // hgeie (GEILEN = 0)
@@ -157,14 +187,14 @@ function readH(h: Hart, num: number): number {
     case 0x64a: return h.htinst;
     case 0x680: return h.hgatp;
     case 0xe12: return 0; // hgeip
-    case 0x200: return h.vsstatus | sd(h.vsstatus);
+    case 0x200: return h.qemuCompat ? h.vsstatus : h.vsstatus | sd(h.vsstatus); // QEMU 7.2: no SD
     case 0x204: return (h.mie & h.hideleg & VS_INTS) >>> 1; // vsie
     case 0x205: return h.vstvec;
     case 0x240: return h.vsscratch;
     case 0x241: return h.vsepc;
     case 0x242: return h.vscause;
     case 0x243: return h.vstval;
-    case 0x244: return (h.mip & h.hideleg & VS_INTS) >>> 1; // vsip
+    case 0x244: return ((h.mip & h.hideleg & VS_INTS) >>> 1) & (h.qemuCompat ? VSIP_QEMU_RMASK : -1); // vsip
     case 0x280: return h.vsatp;
   }
   return 0;
@@ -172,32 +202,33 @@ function readH(h: Hart, num: number): number {
 
 function writeH(h: Hart, num: number, value: number): void {
   switch (num) {
-    case 0x600: h.hstatus = value & HSTATUS_WMASK; return;
+    case 0x600: h.hstatus = value & (h.qemuCompat ? HSTATUS_QEMU_WMASK : HSTATUS_WMASK); return;
     case 0x602: h.hedeleg = value & HEDELEG_WMASK; return;
     case 0x603: h.hideleg = value & VS_INTS; return;
-    case 0x604: h.mie = (h.mie & ~VS_INTS) | (value & VS_INTS); return;
+    case 0x604: h.mie = (h.mie & ~HIE_WMASK) | (value & HIE_WMASK); return;
     case 0x605: h.htimedelta = value; return;
     case 0x606: h.hcounteren = value; return;
     case 0x607: return;
     case 0x60a: h.henvcfg = value & ENVCFG_WMASK; return;
     case 0x615: h.htimedeltah = value; return;
-    case 0x61a: h.henvcfgh = value & h.menvcfgh & 0xc0000000; return;
+    // STCE/PBMTE only where menvcfgh has them; QEMU 7.2 keeps both whatever menvcfgh holds.
+    case 0x61a: h.henvcfgh = value & (h.qemuCompat ? -1 : h.menvcfgh) & 0xc0000000; return;
     case 0x643: h.htval = value; return;
     case 0x644: setHvip(h, (h.hvip & ~4) | (value & 4)); return; // hip: only VSSIP is writable
     case 0x645: setHvip(h, value); return;
-    case 0x64a: h.htinst = value; return;
-    case 0x680: // Sv32x4: the 16 KiB root makes PPN bits 1:0 read-only zero
-      h.hgatp = value & ~3;
+    case 0x64a: if (!h.qemuCompat) h.htinst = value; return; // QEMU 7.2 ignores writes (traps still set it)
+    case 0x680: // Sv32x4: the 16 KiB root makes PPN bits 1:0 read-only zero (QEMU 7.2 keeps them)
+      h.hgatp = h.qemuCompat ? value : value & ~3;
       if (h.virt) h.contextChanged();
       return;
     case 0x200: {
-      const old = h.vsstatus;
-      h.vsstatus = (old & ~VSSTATUS_WMASK) | (value & VSSTATUS_WMASK);
+      const old = h.vsstatus, m = h.qemuCompat ? -1 : VSSTATUS_WMASK; // QEMU 7.2 keeps every bit
+      h.vsstatus = (old & ~m) | (value & m);
       if (h.virt && ((old ^ h.vsstatus) & (MSTATUS.SUM | MSTATUS.MXR))) h.contextChanged();
       return;
     }
     case 0x204: { const m = h.hideleg & VS_INTS; h.mie = (h.mie & ~m) | ((value << 1) & m); return; }
-    case 0x205: if ((value & 3) < 2) h.vstvec = value; return;
+    case 0x205: if ((value & 3) < 2 || h.qemuCompat) h.vstvec = value; return; // QEMU 7.2 keeps modes 2, 3
     case 0x240: h.vsscratch = value; return;
     case 0x241: h.vsepc = value; return;
     case 0x242: h.vscause = value; return;

@@ -88,6 +88,9 @@ function highest(bits: number): number {
 /** Returns true when host-code firmware (Hart.machineTrapHook) handled the trap instead. */
 function enterTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number): boolean {
   const from = h.priv;
+  // QEMU 7.2 (quirks.ts) reports G-stage faults of M-mode MPRV accesses as page faults: compat follows.
+  if (h.qemuCompat && !interrupt && from === PRV_M && (h.mstatus & MSTATUS.MPRV) !== 0 &&
+      (cause === CAUSE.LOAD_GUEST_PAGE || cause === CAUSE.STORE_GUEST_PAGE)) cause -= 8;
   const delegated = from <= PRV_S && (((interrupt ? h.mideleg : h.medeleg) >>> cause) & 1) !== 0;
   if (delegated && h.virt && (((interrupt ? h.hideleg : h.hedeleg) >>> cause) & 1) !== 0) {
     takeTrapVs(h, cause, interrupt, tval, epc);
@@ -133,7 +136,10 @@ function takeTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc:
       h.hstatus = hs | (gva ? HSTATUS.GVA : 0);
       h.htval = interrupt ? 0 : h.trapTval2; h.htinst = interrupt ? 0 : h.trapTinst;
     } else {
-      h.mstatush = (h.mstatush & ~(MSTATUSH.MPV | MSTATUSH.GVA)) | (fromV ? MSTATUSH.MPV : 0) | (gva ? MSTATUSH.GVA : 0);
+      // QEMU 7.2 sets mstatush.GVA for any trap from V=1 with a nonzero tval (an illegal
+      // instruction's bits too) and otherwise leaves it as it was (quirks.ts).
+      const mGva = h.qemuCompat ? (fromV && tval !== 0) || (h.mstatush & MSTATUSH.GVA) !== 0 : gva;
+      h.mstatush = (h.mstatush & ~(MSTATUSH.MPV | MSTATUSH.GVA)) | (fromV ? MSTATUSH.MPV : 0) | (mGva ? MSTATUSH.GVA : 0);
       h.mtval2 = interrupt ? 0 : h.trapTval2; h.mtinst = interrupt ? 0 : h.trapTinst;
     }
     h.trapTval2 = 0; h.trapTinst = 0; h.trapGva = false;
@@ -158,7 +164,8 @@ function takeTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc:
 function takeTrapVs(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number): void {
   const from = h.priv;
   // VS-level interrupts appear to the guest as its supervisor ones (VSSIP 2 -> SSI 1, ...).
-  const vcause = interrupt && ((VS_INTS >>> cause) & 1) ? cause - 1 : cause;
+  // QEMU 7.2 (quirks.ts) also renumbers exceptions 2, 6 and 10 this way: compat follows.
+  const vcause = (interrupt || h.qemuCompat) && ((VS_INTS >>> cause) & 1) ? cause - 1 : cause;
   const s = h.vsstatus;
   h.vsepc = epc; h.vscause = interrupt ? (vcause | 0x80000000) : vcause; h.vstval = tval;
   h.vsstatus = supervisorEntryStatus(s, from);
@@ -215,7 +222,8 @@ export function doMret(h: Hart): boolean {
   h.mstatus = n;
   h.priv = mpp;
   if (h.hasH) {
-    h.virt = mpp !== PRV_M && (h.mstatush & MSTATUSH.MPV) !== 0;
+    // QEMU 7.2 (quirks.ts) sets V = MPV even when MPP = M: compat follows.
+    h.virt = (mpp !== PRV_M || h.qemuCompat) && (h.mstatush & MSTATUSH.MPV) !== 0;
     h.mstatush &= ~MSTATUSH.MPV;
   }
   h.pc = h.mepc & ~1;

@@ -15,7 +15,7 @@ import { Uart16550 } from '../devices/uart16550';
 import type { ElfImage } from '../loader/elf';
 import { Bus } from './bus';
 import { IRQ, VIRT } from './virtLayout';
-import { virtDeviceTree } from './virtDeviceTree';
+import { virtDeviceTree, virtIsaString } from './virtDeviceTree';
 import { History, HistoryOptions } from './history';
 import { BuiltinSbi } from '../sbi/firmware';
 import type { HostHypervisor, HostServices } from './hostHypervisor';
@@ -38,7 +38,7 @@ export interface MachineConfig {
   sbi?: 'none' | 'builtin';
   /**
    * Implement the hypervisor extension (misa.H): V mode, the H and VS CSRs, two-stage
-   * translation. Default false: the hart is exactly the one without H.
+   * translation. Default true, as on QEMU 7.2's rv32 CPU; false gives the hart without H.
    */
   hypervisor?: boolean;
 }
@@ -130,7 +130,7 @@ export class Machine implements MachineClock, HartInterruptLines, HostServices {
     this.bus.addDevice(this.clint);
     this.bus.addDevice(this.plic);
     this.bus.addDevice(this.uart);
-    const exts = config.hypervisor ? ['A', 'C', 'H', 'I', 'M', 'S', 'U'] : ['A', 'C', 'I', 'M', 'S', 'U'];
+    const exts = (config.hypervisor ?? true) ? ['A', 'C', 'H', 'I', 'M', 'S', 'U'] : ['A', 'C', 'I', 'M', 'S', 'U'];
     const misa = (1 << 30) | exts.reduce((m, e) => m | (1 << (e.charCodeAt(0) - 65)), 0);
     for (let i = 0; i < nharts; i++) {
       const h = new Hart(i, this.bus, this.code, misa, () => this.mtime() + this.clintOffset());
@@ -234,7 +234,7 @@ export class Machine implements MachineClock, HartInterruptLines, HostServices {
 
   /** The board's device tree blob (what a1 points to at entry). */
   deviceTree(): Uint8Array {
-    return virtDeviceTree(this.bus.ramSize, this.harts.length, 'rv32imacsu');
+    return virtDeviceTree(this.bus.ramSize, this.harts.length, virtIsaString(this.harts[0].hasH));
   }
 
   private resetState(): void {

@@ -2,6 +2,15 @@ import { buildFdt, FdtNode, node } from './fdt';
 import { VIRT } from './virtLayout';
 
 /**
+ * The cpus' `riscv,isa` as QEMU 7.2 writes it for `-cpu rv32` with Hyperstep's extensions
+ * (single letters in canonical order, then the Z extensions; Zihintpause's pause is a fence
+ * hint every hart executes).
+ */
+export function virtIsaString(hypervisor: boolean): string {
+  return `rv32imac${hypervisor ? 'h' : ''}_zicsr_zifencei_zihintpause`;
+}
+
+/**
  * The device tree of the bare-metal virt board, shaped like the one QEMU generates (the boot
  * ROM passes its address in a1): memory, cpus with their interrupt controllers, CLINT, PLIC,
  * UART and the test finisher.

@@ -3,7 +3,10 @@ import { Machine } from '../../../src/engine/machine/machine';
 import { rawImage } from '../../../src/engine/loader/rawImage';
 import { gnuAssemble } from '../../support/gnuAs';
 import { DRAM } from '../../support/machineFixture';
-import { PRV_M, PRV_S } from '../../../src/engine/cpu/hart';
+import { Hart, MSTATUS, PRV_M, PRV_S, PRV_U } from '../../../src/engine/cpu/hart';
+import { csrValue, readCsr, writeCsr } from '../../../src/engine/cpu/csrFile';
+import { csrFault, HSTATUS } from '../../../src/engine/cpu/hypervisorCsrs';
+import { doMret, raiseException } from '../../../src/engine/cpu/traps';
 
 /**
  * Where QEMU 7.2 contradicts the privileged spec, the default machine follows the spec and
@@ -99,5 +102,110 @@ describe('spec vs QEMU 7.2 divergences', () => {
       m.step(0, 2);
       assert.strictEqual(h.mcause & 0xff, first, compat);
     }
+  });
+});
+
+/**
+ * The hypervisor extension (privileged spec, chapter "H" Extension v1.0): each case below is
+ * run on the default machine (the spec) and with compat 'qemu-7.2' (test/corpus/hyp pins the
+ * QEMU side against qemu-system-riscv32 itself).
+ */
+describe('spec vs QEMU 7.2 divergences: hypervisor extension', () => {
+  type Compat = 'spec' | 'qemu-7.2';
+  const hart = (compat: Compat): Hart => new Machine({ memory: 1 << 20, compat }).harts[0];
+  const rd = (h: Hart, num: number): number => { assert.ok(readCsr(h, num), `read 0x${num.toString(16)}`); return csrValue[0] >>> 0; };
+  const wr = (h: Hart, num: number, v: number): void => { assert.ok(writeCsr(h, num, v), `write 0x${num.toString(16)}`); };
+  const both = (f: (h: Hart, compat: Compat) => void): void => { for (const c of ['spec', 'qemu-7.2'] as const) f(hart(c), c); };
+  const pick = <T>(compat: Compat, spec: T, qemu: T): T => (compat === 'spec' ? spec : qemu);
+  const inVs = (h: Hart, priv = PRV_S): void => { h.priv = priv; h.virt = true; };
+
+  it('hstatus WPRI fields: read-only zero (2.3 WPRI; hstatus layout), QEMU keeps every bit but VSBE', () => {
+    both((h, c) => { wr(h, 0x600, -1); assert.strictEqual(rd(h, 0x600), pick(c, 0x007003c0, 0xffffffdf)); });
+  });
+
+  it('mip.VSTIP/VSEIP: read-only (aliases of hip.VSTIP/VSEIP, read-only in hip), QEMU writes them into hvip', () => {
+    both((h, c) => { wr(h, 0x344, 0x444); assert.strictEqual(rd(h, 0x645), pick(c, 0x004, 0x444)); });
+  });
+
+  it('vsstatus: WPRI fields read-only zero and SD summarises VS/FS/XS (vsstatus layout); QEMU keeps every bit, no SD', () => {
+    both((h, c) => {
+      wr(h, 0x200, -1);
+      assert.strictEqual(rd(h, 0x200), pick(c, 0x800c0722, 0xffffffff));
+      wr(h, 0x200, 0x600);
+      assert.strictEqual(rd(h, 0x200), pick(c, 0x80000600, 0x00000600));
+    });
+  });
+
+  it('vstvec MODE 2/3 are reserved (stvec MODE is WARL): a write is ignored; QEMU stores it', () => {
+    both((h, c) => { wr(h, 0x205, 0x80000100); wr(h, 0x205, 0x80000003); assert.strictEqual(rd(h, 0x205), pick(c, 0x80000100, 0x80000003)); });
+  });
+
+  it('vsip.STIP/SEIP alias hip.VSTIP/VSEIP when hideleg delegates them; QEMU shows only SSIP', () => {
+    both((h, c) => { wr(h, 0x603, 0x444); wr(h, 0x645, 0x444); assert.strictEqual(rd(h, 0x244), pick(c, 0x222, 0x002)); });
+  });
+
+  it('sie read in VS-mode is vsie; QEMU 7.2 reads 0 (its writes do reach vsie)', () => {
+    both((h, c) => {
+      wr(h, 0x603, 0x444); wr(h, 0x604, 0x444);
+      inVs(h);
+      assert.strictEqual(rd(h, 0x104), pick(c, 0x222, 0));
+    });
+  });
+
+  it('mideleg VS bits read-only one from reset (mideleg, H chapter); QEMU sets them only on the first write', () => {
+    both((h, c) => {
+      assert.strictEqual(rd(h, 0x303), pick(c, 0x444, 0));
+      wr(h, 0x303, 0);
+      assert.strictEqual(rd(h, 0x303), 0x1444);
+    });
+  });
+
+  it('hgatp Sv32x4: PPN[1:0] always read as zero (hgatp, 16 KiB root); QEMU keeps them', () => {
+    both((h, c) => { wr(h, 0x680, 0x80000003); assert.strictEqual(rd(h, 0x680), pick(c, 0x80000000, 0x80000003)); });
+  });
+
+  it('henvcfgh.STCE/PBMTE follow menvcfgh; QEMU keeps them whatever menvcfgh holds', () => {
+    both((h, c) => { wr(h, 0x31a, 0); wr(h, 0x61a, -1); assert.strictEqual(rd(h, 0x61a), pick(c, 0, 0xc0000000)); });
+  });
+
+  it('htinst keeps a written value it can hold (WARL); QEMU 7.2 ignores CSR writes (traps still set it)', () => {
+    both((h, c) => { wr(h, 0x64a, 0x2000); assert.strictEqual(rd(h, 0x64a), pick(c, 0x2000, 0)); });
+  });
+
+  it('satp from VS-mode with hstatus.VTVM=1 raises virtual instruction (hstatus VTVM); QEMU allows it', () => {
+    both((h, c) => { wr(h, 0x600, HSTATUS.VTVM); inVs(h); assert.strictEqual(readCsr(h, 0x180), c === 'qemu-7.2'); });
+  });
+
+  it('an S CSR from VU-mode raises virtual instruction (22) (H chapter, virtual-instruction exceptions); QEMU illegal (2)', () => {
+    both((h, c) => {
+      inVs(h, PRV_U);
+      assert.strictEqual(readCsr(h, 0x140), false);
+      assert.strictEqual(csrFault.virtual, c === 'spec');
+    });
+  });
+
+  it('exceptions delegated to VS keep their cause (only VS interrupts become cause-1, hideleg text); QEMU renumbers 2 to 1', () => {
+    both((h, c) => {
+      wr(h, 0x302, 1 << 2); wr(h, 0x602, 1 << 2);
+      inVs(h);
+      raiseException(h, 2, 0);
+      assert.strictEqual(h.vscause, pick(c, 2, 1));
+    });
+  });
+
+  it('mret with MPP=M leaves V=0 whatever MPV holds (mstatush.MPV); QEMU sets V=MPV', () => {
+    both((h, c) => {
+      h.mstatus |= MSTATUS.MPP; h.mstatush |= 0x80;
+      assert.ok(doMret(h));
+      assert.strictEqual(h.virt, c === 'qemu-7.2');
+    });
+  });
+
+  it('a G-stage fault of an MPRV access with MPV=1 is a guest-page fault (21/23, MPRV table); QEMU reports 13/15', () => {
+    both((h, c) => {
+      h.mstatus |= MSTATUS.MPRV | (PRV_S << 11); h.mstatush |= 0x80;
+      raiseException(h, 23, 0x90000000);
+      assert.strictEqual(h.mcause, pick(c, 23, 15));
+    });
   });
 });
