@@ -23,6 +23,8 @@ export class Sv32Mmu {
   private readonly ppn = new Int32Array(L2_SIZE);
   /** Physical address of the leaf PTE (for A/D updates on a cached entry). */
   private readonly pteAddr = new Float64Array(L2_SIZE);
+  /** 1 when the entry is a piece of a 4 MiB superpage (sfence.vma by address must drop every piece). */
+  private readonly superpage = new Uint8Array(L2_SIZE);
   fault: WalkFault = WalkFault.None;
   /** Memory references made by the last walk (for statistics and the walk view). */
   lastWalkRefs = 0;
@@ -75,7 +77,7 @@ export class Sv32Mmu {
       }
       const pagePpn = level === 1 ? (ppn | ((va >>> 12) & 0x3ff)) : ppn;
       this.vpn[slot] = va >>> 12; this.asid[slot] = asid; this.flags[slot] = updated & 0xff;
-      this.ppn[slot] = pagePpn; this.pteAddr[slot] = pteAddr;
+      this.ppn[slot] = pagePpn; this.pteAddr[slot] = pteAddr; this.superpage[slot] = level;
       return pagePpn * 4096 + (va & 0xfff);
     }
     this.fault = WalkFault.Page; // non-leaf PTE at level 0
@@ -114,7 +116,7 @@ export class Sv32Mmu {
   flush(va: number | undefined, asid: number | undefined): void {
     for (let i = 0; i < L2_SIZE; i++) {
       if (this.vpn[i] === -1) continue;
-      if (va !== undefined && this.vpn[i] !== (va >>> 12)) continue;
+      if (va !== undefined && this.vpn[i] !== (va >>> 12) && !(this.superpage[i] && (this.vpn[i] >>> 10) === (va >>> 22))) continue;
       if (asid !== undefined && (this.asid[i] !== asid || (this.flags[i] & PTE_G))) continue;
       this.vpn[i] = -1;
     }
