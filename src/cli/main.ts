@@ -28,6 +28,11 @@ export function main(argv: string[]): void {
     .option('--compat <mode>', 'spec (default) or qemu-7.2: follow QEMU 7.2 where it departs from the spec')
     .option('--no-hypervisor', 'a hart without the hypervisor extension (misa.H clear; H is on by default, as on QEMU\'s rv32)')
     .option('--sbi <mode>', 'none (default: bare metal, M-mode at the entry) or builtin: a built-in SBI runs the program in S-mode')
+    .option('--vmm <paging>', 'run FILE as a guest kernel under the built-in VMM (paging: nested)')
+    .option('--vcpus <n>', 'vCPUs of the guest (with --vmm)', '1')
+    .option('--guest-mem <size>', 'guest RAM (with --vmm)', '64M')
+    .option('--mapping <when>', 'lazy (default: back guest pages on first touch) or eager (with --vmm)')
+    .option('--vm <file[,name=N][,vcpus=N][,mem=SIZE]>', 'another VM (with --vmm); repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .action(async (files: string[], opts: Record<string, string | boolean | undefined>) => {
       const code = await runCommand(files, opts);
       process.exitCode = code;

@@ -6,6 +6,8 @@ import { combineImages, ImagePart } from '../engine/loader/imageSet';
 import { disassemble } from '../engine/isa/disassembler';
 import { causeName } from '../engine/cpu/causeNames';
 import { assemble, formatDiagnostic } from '../engine/asm';
+import type { Vmm } from '../engine/vmm';
+import { VmConsoles, createVmmRun, formatVmmStats, parseVmOption, VmmUsageError, vmmStats } from './vmmRun';
 
 /** Exit codes besides the guest's own. */
 const EXIT_USAGE = 2, EXIT_BUDGET = 124, EXIT_INTERRUPTED = 130, EXIT_ERROR = 1;
@@ -64,6 +66,7 @@ function extraImage(spec: string): ImagePart {
 
 export async function runCommand(files: string[], opts: Record<string, string | boolean | undefined>): Promise<number> {
   let machine: Machine;
+  let vmm: Vmm | undefined;
   let maxInsns = Infinity;
   try {
     for (const file of files) if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
@@ -77,21 +80,35 @@ export async function runCommand(files: string[], opts: Record<string, string | 
     if (sbi !== 'none' && sbi !== 'builtin') throw new UsageError(`--sbi must be none or builtin (got '${sbi}')`);
     // commander's negatable --no-hypervisor: opts.hypervisor is true unless the flag was given.
     const hypervisor = opts.hypervisor !== false;
-    machine = new Machine({ memory, harts, compat, sbi, hypervisor });
     const parts: ImagePart[] = [{ image: loadImage(files, opts.raw as string | undefined), name: files.join(' ') }];
     for (const spec of (opts.image as unknown as string[] | undefined) ?? []) parts.push(extraImage(spec));
-    machine.load(parts.length === 1 ? parts[0].image : combineImages(parts));
+    const image = parts.length === 1 ? parts[0].image : combineImages(parts);
+    if (opts.vmm !== undefined) {
+      const extra = ((opts.vm as unknown as string[] | undefined) ?? []).map((spec) => {
+        const v = parseVmOption(spec, parseSize);
+        if (!fs.existsSync(v.file)) throw new UsageError(`--vm ${spec}: ${v.file}: no such file`);
+        return { ...v, image: loadImage([v.file], undefined) };
+      });
+      ({ machine, vmm } = createVmmRun(image, {
+        mode: String(opts.vmm), vcpus: parseCount(String(opts.vcpus ?? '1'), '--vcpus'), guestMemory: parseSize(String(opts.guestMem ?? '64M')),
+        mapping: String(opts.mapping ?? 'lazy'), harts, compat, extra,
+      }));
+    } else {
+      machine = new Machine({ memory, harts, compat, sbi, hypervisor });
+      machine.load(image);
+    }
   } catch (e) {
     if (e instanceof AssemblyError) { process.stderr.write(e.message + '\n'); return EXIT_ERROR; }
     process.stderr.write(`hyperstep: ${(e as Error).message}\n`);
-    if (e instanceof UsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--sbi builtin] [--no-hypervisor] [--image FILE@ADDR] [--max-insns N] [--stats[=json]] [--trace]\n`); return EXIT_USAGE; }
+    if (e instanceof UsageError || e instanceof VmmUsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--sbi builtin] [--no-hypervisor] [--image FILE@ADDR] [--vmm nested [--vcpus N] [--guest-mem 64M] [--vm FILE,...]] [--max-insns N] [--stats[=json]] [--trace]\n`); return EXIT_USAGE; }
     return EXIT_ERROR;
   }
 
   // UART output is buffered and written in batches: one write per byte would dominate the run.
   let out: number[] = [];
   const flush = (): void => { if (out.length) { process.stdout.write(Buffer.from(out)); out = []; } };
-  machine.on((e) => { if (e.kind === 'uart-tx') { out.push(e.byte); if (out.length >= 4096) flush(); } });
+  const consoles = new VmConsoles((vmm?.vms.length ?? 1) > 1);
+  machine.on((e) => { if (e.kind === 'uart-tx') { consoles.push(e.device, e.byte, out); if (out.length >= 4096) flush(); } });
 
   let stdinEnded = !process.stdin.readable;
   let wake: (() => void) | undefined;
@@ -130,9 +147,11 @@ export async function runCommand(files: string[], opts: Record<string, string | 
     process.stdin.pause(); (process.stdin as { unref?: () => void }).unref?.();
     process.off('SIGINT', onSigint);
   }
+  consoles.flush(out);
   flush();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (opts.stats !== undefined && opts.stats !== false) printStats(machine, seconds, opts.stats === 'json');
+  if (opts.stats !== undefined && opts.stats !== false) printStats(machine, seconds, opts.stats === 'json', vmm);
+  if (vmm) for (const vm of vmm.vms) if (vm.message) process.stderr.write(`hyperstep: ${vm.message}\n`);
   const h0 = machine.harts[0];
   switch (result.kind) {
     case 'exit': return result.code & 0xff;
@@ -169,7 +188,7 @@ function traceRun(m: Machine, n: number): StopEvent {
   return r;
 }
 
-function printStats(m: Machine, seconds: number, json: boolean): void {
+function printStats(m: Machine, seconds: number, json: boolean, vmm: Vmm | undefined): void {
   const instructions = m.instructions;
   const mips = seconds > 0 ? instructions / seconds / 1e6 : 0;
   const counts = m.trapCounts();
@@ -177,10 +196,11 @@ function printStats(m: Machine, seconds: number, json: boolean): void {
   counts.exceptions.forEach((n, c) => { if (n) traps[causeName(c, false)] = n; });
   counts.interrupts.forEach((n, c) => { if (n) traps[causeName(c, true)] = n; });
   if (json) {
-    process.stderr.write(JSON.stringify({ instructions, seconds, mips, traps }) + '\n');
+    process.stderr.write(JSON.stringify({ instructions, seconds, mips, traps, ...(vmm ? vmmStats(vmm) : {}) }) + '\n');
     return;
   }
   process.stderr.write(`instructions  ${instructions}\nseconds       ${seconds.toFixed(3)}\nMIPS          ${mips.toFixed(1)}\n`);
+  if (vmm) { process.stderr.write(formatVmmStats(vmm)); return; }
   const names = Object.keys(traps);
   if (names.length) {
     process.stderr.write('traps:\n');
