@@ -62,13 +62,13 @@ fw_trap:
   addi t1, t1, 4
   csrw mepc, t1
   li t1, SBI_EXT_TIME
-  beq a7, t1, sbi_set_timer
+  beq a7, t1, fw_set_timer
   li t1, SBI_EXT_SRST
-  beq a7, t1, sbi_system_reset
+  beq a7, t1, fw_system_reset
   li a0, SBI_ERR_NOT_SUPPORTED
   j fw_return
 
-sbi_set_timer:                       # a1:a0 = the deadline in `time` ticks
+fw_set_timer:                       # a1:a0 = the deadline in `time` ticks
   li t0, MTIMECMP
   li t1, -1
   sw t1, 4(t0)                       # high word first: no early interrupt while it changes
@@ -96,7 +96,7 @@ fw_return:
   csrrw sp, mscratch, sp
   mret
 
-sbi_system_reset:                    # a0 = type (every type powers off here), a1 = reason
+fw_system_reset:                    # a0 = type (every type powers off here), a1 = reason
   li t0, 0x5555                      # no reason: pass
   beqz a1, 1f
   li t0, 0x13333                     # a system failure: exit code 1

@@ -22,11 +22,6 @@
   .equ SBI_EXT_DBCN, 0x4442434e
   .equ SBI_ERR_NOT_SUPPORTED, -2
   .equ SBI_ERR_INVALID_PARAM, -3
-  .equ REG_A0, 10 * 4                # the guest's a0 in `frame` (x10)
-  .equ REG_A1, 11 * 4
-  .equ REG_A2, 12 * 4
-  .equ REG_A6, 16 * 4
-  .equ REG_A7, 17 * 4
 
   .option norelax                    # keep la/call as written (gp is not set up)
 
@@ -82,8 +77,8 @@ hyp_start:                           # HS-mode, a0 = hart id, a1 = the host's de
   csrs sstatus, t0
   li t0, GUEST_GPA                   # the guest's entry point
   csrw sepc, t0
-  sw s0, REG_A0(sp)                  # SBI boot protocol: a0 = hart id,
-  sw zero, REG_A1(sp)                # a1 = device tree (none)
+  sw s0, 10*4(sp)                    # SBI boot protocol: a0 = hart id,
+  sw zero, 11*4(sp)                  # a1 = device tree (none)
   j resume
 
 # The trap entry: every exit from the guest (and nothing else: HS-mode runs with SIE = 0).
@@ -134,11 +129,11 @@ sbi_call:
   csrw sepc, t0
   la a0, n_sbi
   call count
-  lw a0, REG_A0(sp)
-  lw a1, REG_A1(sp)
-  lw a2, REG_A2(sp)
-  lw a6, REG_A6(sp)
-  lw a7, REG_A7(sp)
+  lw a0, 10*4(sp)                    # the guest's a0 (x10) in the frame
+  lw a1, 11*4(sp)
+  lw a2, 12*4(sp)
+  lw a6, 16*4(sp)
+  lw a7, 17*4(sp)
   li t0, SBI_EXT_PUTCHAR
   beq a7, t0, sbi_putchar
   li t0, SBI_EXT_DBCN
@@ -150,8 +145,8 @@ sbi_call:
 sbi_not_supported:
   li a0, SBI_ERR_NOT_SUPPORTED
 sbi_return:                          # a0 = error, a1 = value: into the guest's a0, a1
-  sw a0, REG_A0(sp)
-  sw a1, REG_A1(sp)
+  sw a0, 10*4(sp)
+  sw a1, 11*4(sp)
   j resume
 
 sbi_putchar:                         # legacy: a0 = the character; returns 0 in a0 only
@@ -160,9 +155,7 @@ sbi_putchar:                         # legacy: a0 = the character; returns 0 in 
   j sbi_return
 
 sbi_dbcn:
-  li t0, 2
-  beq a6, t0, sbi_dbcn_byte
-  bnez a6, sbi_not_supported
+  bnez a6, sbi_not_supported         # (console_read and console_write_byte are left out)
   # console_write(a0 = length, a2:a1 = guest-physical address). The hypervisor reads guest
   # memory the way the G stage maps it: RAM only, whole range, else SBI_ERR_INVALID_PARAM.
   mv s1, a0
@@ -183,11 +176,6 @@ sbi_dbcn:
   j 1b
 2:li a0, 0
   mv a1, s1                          # bytes written
-  j sbi_return
-sbi_dbcn_byte:                       # console_write_byte(a0)
-  call putc
-  li a0, 0
-  li a1, 0
   j sbi_return
 sbi_invalid:
   li a0, SBI_ERR_INVALID_PARAM
@@ -221,8 +209,8 @@ sbi_srst:                            # system_reset(a0 = type, a1 = reason): the
   call puthex
   la a0, msg_timer
   call puts
-  lw a0, REG_A0(sp)
-  lw a1, REG_A1(sp)
+  lw a0, 10*4(sp)
+  lw a1, 11*4(sp)
   li a6, 0
   li a7, SBI_EXT_SRST
   ecall                              # the firmware powers the machine off
@@ -329,10 +317,6 @@ unexpected:
   call puts
   csrr a0, sepc
   call puthex
-  la a0, msg_stval
-  call puts
-  csrr a0, stval
-  call puthex
   li a0, '\n'
   call putc
   li a0, 0                           # shutdown,
@@ -370,7 +354,7 @@ puts:
 2:mv ra, t3
   ret
 
-# puthex(a0): 0x and the digits, without leading zeros. Uses t0..t5.
+# puthex(a0): 0x and eight hex digits. Uses t0..t4.
 puthex:
   mv t2, a0
   mv t3, ra
@@ -379,19 +363,14 @@ puthex:
   li a0, 'x'
   call putc
   li t4, 28                          # shift of the current digit
-  li t5, 0                           # a digit was printed
 1:srl a0, t2, t4
   andi a0, a0, 15
-  or t5, t5, a0
-  bnez t5, 2f
-  bnez t4, 4f                        # a leading zero (but the last digit always prints)
-2:li t5, 1
   addi a0, a0, '0'
   li t0, '9'
-  ble a0, t0, 3f
+  ble a0, t0, 2f
   addi a0, a0, 'a' - '9' - 1
-3:call putc
-4:addi t4, t4, -4
+2:call putc
+  addi t4, t4, -4
   bgez t4, 1b
   mv ra, t3
   ret
@@ -404,7 +383,6 @@ msg_mmio:       .string " UART accesses, "
 msg_timer:      .string " timer interrupts\n"
 msg_unexpected: .string "hyp: unexpected trap: scause "
 msg_sepc:       .string " sepc "
-msg_stval:      .string " stval "
 
   .bss
   .align 14                          # the Sv32x4 root must be 16 KiB aligned
