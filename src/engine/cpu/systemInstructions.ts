@@ -4,10 +4,12 @@ import { Hart, MSTATUS, PRV_M, PRV_S, PRV_U } from './hart';
 import { atomicAddress, atomicRead, atomicWrite, instructionBits } from './memoryAccess';
 import { CAUSE, doMret, doSret, raiseException } from './traps';
 import { csrFault, HSTATUS } from './hypervisorCsrs';
+import { executeHypervisor, H_ILLEGAL, H_VIRTUAL } from './hypervisorInstructions';
+import { CSR } from '../isa/csrs';
 
 /**
- * Instructions that leave the hot loop: CSR access, environment calls, trap returns, wfi, fences
- * and atomics. Each sets `h.pc` to the next pc, or raises an exception (setting `h.trapped`).
+ * Instructions that leave the hot loop: CSR access, environment calls, trap returns, wfi, fences,
+ * atomics and the hypervisor instructions (hypervisorInstructions.ts). Each sets `h.pc` to the next pc, or raises an exception (setting `h.trapped`).
  * `h.pc` holds the instruction's own pc on entry; `len` is its length in bytes.
  */
 export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2: number, imm: number, len: number): void {
@@ -21,14 +23,22 @@ export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2:
       // Spec: csrrs/csrrc write unless rs1 is x0 (or uimm is 0). QEMU 7.2 skips the write, and
       // so the read-only check, whenever the mask value is 0.
       const writes = kind === 0 || (h.qemuCompat ? src !== 0 : rs1 !== 0);
-      let old = 0;
-      if (reads) { if (!readCsr(h, imm)) return csrFailed(h); old = csrValue[0]; }
-      if (writes) {
-        const v = kind === 0 ? src : kind === 1 ? (old | src) : (old & ~src);
-        if (!writeCsr(h, imm, v)) return csrFailed(h);
+      // A write to a read-only CSR is illegal in every mode, so it is never HS-qualified: illegal
+      // instruction from V=1 too (e.g. hgeip), not virtual instruction.
+      if (writes && (imm >>> 10) === 3) return illegal(h);
+      if (h.virt && h.qemuCompat) {
+        const q = qemuVirtualCsr(h, imm);
+        if (q === QEMU_CSR_ILLEGAL) return illegal(h);
+        if (q === QEMU_CSR_NO_VTVM) {
+          // QEMU 7.2 lets VS-mode reach satp (vsatp) whatever hstatus.VTVM says.
+          const saved = h.hstatus;
+          h.hstatus &= ~HSTATUS.VTVM;
+          csrAccess(h, imm, kind, src, reads, writes, rd, next);
+          h.hstatus = saved;
+          return;
+        }
       }
-      h.x[rd] = old;
-      h.pc = next;
+      csrAccess(h, imm, kind, src, reads, writes, rd, next);
       return;
     }
     case Op.ECALL:
@@ -37,23 +47,35 @@ export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2:
     case Op.EBREAK: raiseException(h, CAUSE.BREAKPOINT, 0); return; // QEMU 7.2 leaves tval 0 (spec: 0 or pc)
     case Op.MRET: if (!doMret(h)) illegal(h); return;
     case Op.SRET:
-      // V=1 (spec, as Spike): VU-mode, or VS-mode with hstatus.VTSR, raises virtual instruction.
-      if (h.virt && (h.priv === PRV_U || (h.hstatus & HSTATUS.VTSR))) return virtualInstruction(h);
+      if (h.virt) {
+        // Spec: VU-mode, or VS-mode with hstatus.VTSR, raises virtual instruction; mstatus.TSR
+        // does not apply in VS-mode. QEMU 7.2: VU-mode and mstatus.TSR raise illegal instruction.
+        if (h.qemuCompat && (h.priv === PRV_U || (h.mstatus & MSTATUS.TSR))) return illegal(h);
+        if (h.priv === PRV_U || (h.hstatus & HSTATUS.VTSR)) return virtualInstruction(h);
+      }
       if (!doSret(h)) illegal(h);
       return;
     case Op.WFI:
       // QEMU 7.2: U-mode wfi is always illegal when S exists; S-mode wfi is illegal with TW.
-      if (h.virt && (h.mstatus & MSTATUS.TW) === 0 && (h.priv === PRV_U || (h.hstatus & HSTATUS.VTW))) return virtualInstruction(h);
+      // Spec for V=1: VU-mode (with TW=0) and VS-mode with VTW raise virtual instruction; QEMU
+      // 7.2 raises virtual instruction from VU-mode whatever TW says.
+      if (h.virt && ((h.mstatus & MSTATUS.TW) === 0 || (h.qemuCompat && h.priv === PRV_U)) &&
+          (h.priv === PRV_U || (h.hstatus & HSTATUS.VTW))) return virtualInstruction(h);
       if (h.priv === PRV_U || (h.priv === PRV_S && (h.mstatus & MSTATUS.TW))) return illegal(h);
       h.pc = next;
       if ((h.mip & h.mie) === 0) h.waiting = true;
       return;
     case Op.SFENCE_VMA:
-      // V=1: mstatus.TVM does not apply; VU-mode, or VS-mode with hstatus.VTVM, is virtual instruction.
-      if (h.virt && (h.priv === PRV_U || (h.hstatus & HSTATUS.VTVM))) return virtualInstruction(h);
-      if (!h.virt && (h.priv === PRV_U || (h.priv === PRV_S && (h.mstatus & MSTATUS.TVM)))) return illegal(h);
-      if (h.virt) h.gmmu!.flushVvma((h.hgatp >>> 22) & 0x7f, rs1 !== 0 ? h.x[rs1] : undefined, rs2 !== 0 ? (h.x[rs2] & 0x1ff) : undefined);
-      else h.mmu.flush(rs1 !== 0 ? h.x[rs1] : undefined, rs2 !== 0 ? (h.x[rs2] & 0x1ff) : undefined);
+      if (h.virt) {
+        // Spec: mstatus.TVM does not apply with V=1; VU-mode, or VS-mode with hstatus.VTVM, is
+        // virtual instruction. QEMU 7.2: VU-mode and mstatus.TVM raise illegal instruction.
+        if (h.qemuCompat && (h.priv === PRV_U || (h.mstatus & MSTATUS.TVM))) return illegal(h);
+        if (h.priv === PRV_U || (h.hstatus & HSTATUS.VTVM)) return virtualInstruction(h);
+        h.gmmu!.flushVvma((h.hgatp >>> 22) & 0x7f, rs1 !== 0 ? h.x[rs1] : undefined, rs2 !== 0 ? (h.x[rs2] & 0x1ff) : undefined);
+      } else {
+        if (h.priv === PRV_U || (h.priv === PRV_S && (h.mstatus & MSTATUS.TVM))) return illegal(h);
+        h.mmu.flush(rs1 !== 0 ? h.x[rs1] : undefined, rs2 !== 0 ? (h.x[rs2] & 0x1ff) : undefined);
+      }
       h.contextChanged();
       h.pc = next;
       return;
@@ -66,11 +88,37 @@ export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2:
       executeAtomic(h, op, rd, rs1, rs2, next);
       return;
     default:
-      // ILLEGAL, and the H-extension instructions on a hart without H. On a hart with H they are
-      // not implemented yet either; from VS/VU they raise virtual instruction as the spec requires.
-      if (h.virt && op >= Op.HFENCE_VVMA && op <= Op.HSV_W) return virtualInstruction(h);
+      if (h.hasH && op >= Op.HFENCE_VVMA && op <= Op.HSV_W) {
+        const r = executeHypervisor(h, op, rd, rs1, rs2, next);
+        if (r === H_ILLEGAL) illegal(h); else if (r === H_VIRTUAL) virtualInstruction(h);
+        return;
+      }
+      // ILLEGAL, and the H-extension instructions on a hart without H.
       illegal(h);
   }
+}
+
+function csrAccess(h: Hart, num: number, kind: number, src: number, reads: boolean, writes: boolean, rd: number, next: number): void {
+  let old = 0;
+  if (reads) { if (!readCsr(h, num)) return csrFailed(h, num); old = csrValue[0]; }
+  if (writes) {
+    const v = kind === 0 ? src : kind === 1 ? (old | src) : (old & ~src);
+    if (!writeCsr(h, num, v)) return csrFailed(h, num);
+  }
+  h.x[rd] = old;
+  h.pc = next;
+}
+
+const QEMU_CSR_SPEC = 0, QEMU_CSR_ILLEGAL = 1, QEMU_CSR_NO_VTVM = 2;
+
+/**
+ * Where QEMU 7.2 decides a V=1 CSR access differently from the spec (quirks.ts): mstatus.TVM
+ * traps VS-mode satp as illegal, and hstatus.VTVM does not trap it at all.
+ */
+function qemuVirtualCsr(h: Hart, num: number): number {
+  if (num !== CSR.satp || h.priv !== PRV_S) return QEMU_CSR_SPEC;
+  if (h.mstatus & MSTATUS.TVM) return QEMU_CSR_ILLEGAL;
+  return (h.hstatus & HSTATUS.VTVM) ? QEMU_CSR_NO_VTVM : QEMU_CSR_SPEC;
 }
 
 function illegal(h: Hart): void { raiseException(h, CAUSE.ILLEGAL, instructionBits(h, h.pc)); }
@@ -78,8 +126,10 @@ function illegal(h: Hart): void { raiseException(h, CAUSE.ILLEGAL, instructionBi
 /** Virtual-instruction exception (22): tval holds the instruction bits, as for illegal instruction. */
 function virtualInstruction(h: Hart): void { raiseException(h, CAUSE.VIRTUAL_INSTRUCTION, instructionBits(h, h.pc)); }
 
-function csrFailed(h: Hart): void {
-  if (h.hasH && csrFault.virtual) virtualInstruction(h); else illegal(h);
+function csrFailed(h: Hart, num: number): void {
+  // QEMU 7.2 raises illegal instruction for VU-mode access to supervisor CSRs (spec: virtual).
+  const qemuIllegal = h.qemuCompat && h.virt && h.priv === PRV_U && ((num >>> 8) & 3) === PRV_S;
+  if (h.hasH && csrFault.virtual && !qemuIllegal) virtualInstruction(h); else illegal(h);
 }
 
 function executeAtomic(h: Hart, op: number, rd: number, rs1: number, rs2: number, next: number): void {

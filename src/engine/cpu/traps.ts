@@ -133,7 +133,10 @@ function takeTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc:
       h.hstatus = hs | (gva ? HSTATUS.GVA : 0);
       h.htval = interrupt ? 0 : h.trapTval2; h.htinst = interrupt ? 0 : h.trapTinst;
     } else {
-      h.mstatush = (h.mstatush & ~(MSTATUSH.MPV | MSTATUSH.GVA)) | (fromV ? MSTATUSH.MPV : 0) | (gva ? MSTATUSH.GVA : 0);
+      // QEMU 7.2 sets mstatush.GVA for any trap from V=1 with a nonzero tval (an illegal
+      // instruction's bits too) and otherwise leaves it as it was (quirks.ts).
+      const mGva = h.qemuCompat ? (fromV && tval !== 0) || (h.mstatush & MSTATUSH.GVA) !== 0 : gva;
+      h.mstatush = (h.mstatush & ~(MSTATUSH.MPV | MSTATUSH.GVA)) | (fromV ? MSTATUSH.MPV : 0) | (mGva ? MSTATUSH.GVA : 0);
       h.mtval2 = interrupt ? 0 : h.trapTval2; h.mtinst = interrupt ? 0 : h.trapTinst;
     }
     h.trapTval2 = 0; h.trapTinst = 0; h.trapGva = false;

@@ -44,50 +44,66 @@ export class TwoStageMmu {
   private readonly gLeafFlags = new Int32Array(CACHE);
   private readonly vHppn = new Int32Array(CACHE);
   private readonly vBare = new Uint8Array(CACHE);
+  /** The entry is a 4 KiB piece of a VS-stage superpage (an address fence anywhere in it drops it). */
+  private readonly vSuper = new Uint8Array(CACHE);
   // G-stage GPA -> HPA cache (guest-physical page numbers are up to 22 bits).
   private readonly gKey = new Int32Array(CACHE).fill(-1);
   private readonly gVmid = new Int32Array(CACHE);
   private readonly gFlags = new Int32Array(CACHE);
   private readonly gHppn = new Int32Array(CACHE);
+  private readonly gSuper = new Uint8Array(CACHE);
 
   constructor(private readonly bus: Bus, private readonly pmp: Pmp) {}
 
   /**
-   * Translates guest-virtual `gva` for an access by VS (priv 1) or VU (0). `vsSum`/`vsMxr` come
-   * from vsstatus, `mxr` from mstatus (it applies to both stages). `hlvx` reads need X.
-   * Returns the host-physical address or -1 with `fault` set.
+   * With false (QEMU 7.2), an A/D update of a VS-stage PTE is written through the G-stage
+   * translation of its read, without the G-stage write check (no 0x2020 guest-page fault).
+   */
+  gStageChecksPteWrites = true;
+
+  /**
+   * Translates guest-virtual `gva` for an access by VS (priv 1) or VU (0). The caller resolves
+   * which status bits apply: `vsSum` (vsstatus.SUM), `vsMxr` for the VS stage (by the spec
+   * vsstatus.MXR or mstatus.MXR) and `gMxr` for the G stage (by the spec mstatus.MXR alone).
+   * `hlvx` reads need X instead of R in both stages. Returns the host-physical address or -1
+   * with `fault` set.
    */
   translate(gva: number, access: Access, priv: number, vsatp: number, hgatp: number,
-    vsSum: boolean, vsMxr: boolean, mxr: boolean, hlvx = false): number {
+    vsSum: boolean, vsMxr: boolean, gMxr: boolean, hlvx = false): number {
     this.fault = TwoStageFault.None;
     this.faultImplicit = false;
+    this.faultImplicitWrite = false;
     const gvpn = gva >>> 12, slot = gvpn & (CACHE - 1), vmid = (hgatp >>> 22) & 0x7f, asid = (vsatp >>> 22) & 0x1ff;
     const bare = (vsatp >>> 31) === 0 ? 1 : 0;
     if (this.vKey[slot] === gvpn && this.vVmid[slot] === vmid && this.vBare[slot] === bare &&
         (bare || this.vAsid[slot] === asid || (this.vFlags[slot] & PTE_G))) {
       const vf = this.vFlags[slot], gf = this.gLeafFlags[slot];
-      if ((bare || vsLeafAllows(vf, access, priv, vsSum, vsMxr || mxr, hlvx)) && gLeafAllows(gf, access, mxr, hlvx) &&
+      if ((bare || vsLeafAllows(vf, access, priv, vsSum, vsMxr, hlvx)) && gLeafAllows(gf, access, gMxr, hlvx) &&
           (access !== Access.Write || ((bare || (vf & PTE_D)) && (gf & PTE_D)))) {
         return this.vHppn[slot] * 4096 + (gva & 0xfff);
       }
     }
     this.lastWalkRefs = 0;
     let gpa: number, vf = 0;
+    this.lastVsSuper = 0;
     if (bare) gpa = gva >>> 0;
     else {
-      gpa = this.vsWalk(gva, access, priv, vsatp, hgatp, vsSum, vsMxr || mxr, hlvx);
+      gpa = this.vsWalk(gva, access, priv, vsatp, hgatp, vsSum, vsMxr, hlvx);
       if (gpa < 0) return -1;
       vf = this.lastVsFlags;
     }
-    const hpa = this.gTranslate(gpa, access, hgatp, mxr, hlvx, false);
+    const hpa = this.gTranslate(gpa, access, hgatp, gMxr, hlvx, false);
     if (hpa < 0) return -1;
     this.vKey[slot] = gvpn; this.vAsid[slot] = asid; this.vVmid[slot] = vmid; this.vBare[slot] = bare;
     this.vFlags[slot] = vf; this.gLeafFlags[slot] = this.lastGFlags; this.vHppn[slot] = Math.floor(hpa / 4096);
+    this.vSuper[slot] = this.lastVsSuper;
     return hpa;
   }
 
   private lastVsFlags = 0;
   private lastGFlags = 0;
+  /** Whether the last VS-stage leaf was a 4 MiB superpage. */
+  private lastVsSuper = 0;
 
   /** The VS-stage Sv32 walk; its page-table reads go through the G stage. Returns the GPA. */
   private vsWalk(gva: number, access: Access, priv: number, vsatp: number, hgatp: number, sum: boolean, mxr: boolean, hlvx: boolean): number {
@@ -111,11 +127,12 @@ export class TwoStageMmu {
       const updated = pte | PTE_A | (access === Access.Write ? PTE_D : 0);
       if (updated !== pte) {
         // Updating A/D is an implicit write: the G stage must allow writing the PTE.
-        const w = this.gTranslate(pteGpa, Access.Write, hgatp, false, false, true);
+        const w = this.gStageChecksPteWrites ? this.gTranslate(pteGpa, Access.Write, hgatp, false, false, true) : pteHpa;
         if (w < 0) { this.faultImplicitWrite = true; return -1; }
         if (!this.writePte(w, updated)) return -1;
       }
       this.lastVsFlags = updated & 0xff;
+      this.lastVsSuper = level;
       return level === 1 ? (ppn & ~0x3ff) * 4096 + (gva & 0x3fffff) : ppn * 4096 + (gva & 0xfff);
     }
     return this.pageFault();
@@ -160,6 +177,7 @@ export class TwoStageMmu {
       if (updated !== pte && !this.writePte(pteAddr, updated)) return -1;
       const pagePpn = level === 1 ? ppn | (Math.floor(gpa / 4096) & 0x3ff) : ppn;
       this.gKey[slot] = gppn; this.gVmid[slot] = vmid; this.gFlags[slot] = updated & 0xff; this.gHppn[slot] = pagePpn;
+      this.gSuper[slot] = level;
       this.lastGFlags = updated & 0xff;
       return pagePpn * 4096 + (gpa % 4096);
     }
@@ -189,22 +207,33 @@ export class TwoStageMmu {
     return -1;
   }
 
-  /** hfence.vvma: guest translations of the current VMID, by guest-virtual address and/or ASID. */
+  /**
+   * hfence.vvma (and sfence.vma with V=1): combined translations of `vmid`, by guest-virtual
+   * address (any piece of a superpage that contains it) and/or ASID (global entries survive).
+   * The G-stage cache does not depend on VS-level page tables and stays.
+   */
   flushVvma(vmid: number, gva: number | undefined, asid: number | undefined): void {
     for (let i = 0; i < CACHE; i++) {
       if (this.vKey[i] === -1 || this.vVmid[i] !== vmid) continue;
-      if (gva !== undefined && this.vKey[i] !== (gva >>> 12)) continue;
+      if (gva !== undefined && this.vKey[i] !== (gva >>> 12) && !(this.vSuper[i] && (this.vKey[i] >>> 10) === (gva >>> 22))) continue;
       if (asid !== undefined && (this.vAsid[i] !== asid || (this.vFlags[i] & PTE_G))) continue;
       this.vKey[i] = -1;
     }
   }
 
-  /** hfence.gvma: G-stage translations by guest-physical address (>> 2 in rs1) and/or VMID. */
+  /**
+   * hfence.gvma: G-stage translations by guest-physical address (rs1 << 2; any piece of a
+   * superpage that contains it) and/or VMID. A combined GVA -> HPA entry may rest on any G-stage
+   * entry (its leaf, or the VS page-table pages of its walk) and is not tagged by GPA, so every
+   * combined entry of the VMID goes (the spec's note on hfence.gvma names this technique).
+   */
   flushGvma(gpa: number | undefined, vmid: number | undefined): void {
+    const gppn = gpa === undefined ? -1 : Math.floor(gpa / 4096);
     for (let i = 0; i < CACHE; i++) {
       if (this.gKey[i] !== -1 && (vmid === undefined || this.gVmid[i] === vmid) &&
-          (gpa === undefined || this.gKey[i] === Math.floor(gpa / 4096))) this.gKey[i] = -1;
-      // Combined entries depend on the G stage: drop every one of the VMID (they cannot be found by GPA).
+          (gpa === undefined || this.gKey[i] === gppn || (this.gSuper[i] && Math.floor(this.gKey[i] / 1024) === Math.floor(gppn / 1024)))) {
+        this.gKey[i] = -1;
+      }
       if (this.vKey[i] !== -1 && (vmid === undefined || this.vVmid[i] === vmid)) this.vKey[i] = -1;
     }
   }
