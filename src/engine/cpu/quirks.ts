@@ -22,3 +22,30 @@
  * QEMU 7.2 helper_mret raises illegal instruction for an mret to S/U while no PMP entry is active.
  */
 export const PMP_NO_RULES_MRET_QUIRK = true;
+
+/**
+ * The hypervisor extension (probes recorded from QEMU 7.2 in test/unit/cpu/hypervisor{Instructions,
+ * Traps}.test.ts, which also pin the spec's side with the clause for each). The default machine
+ * follows the spec; under `qemuCompat` the hart follows QEMU 7.2:
+ * - mtinst/htinst hold zero for explicit loads, stores, AMOs and HLV/HSV (spec default here: the
+ *   transformed instruction); the implicit-read pseudo-instruction 0x2000 is written by both.
+ * - A G-stage fault on an implicit VS-stage page-table read is a load guest-page fault (21) for
+ *   stores and fetches too (spec: the original access type, 23 or 20).
+ * - A/D updates of VS PTEs are not checked by the G stage for writing (no 0x2020 fault).
+ * - mstatush.GVA on a trap into M: set when V=1 and tval != 0 (illegal and virtual instruction too),
+ *   otherwise left as it was (spec: 1 exactly when mtval holds a guest virtual address).
+ * - Two-stage accesses from V=0 (HLV/HSV/HLVX, MPRV with MPV): VS-stage faults are access faults
+ *   while the HS satp is Bare, vsstatus.SUM is ignored (as if 1), and MPRV G-stage faults raise
+ *   page-fault causes (13/15).
+ * - MXR: the VS stage sees vsstatus.MXR when V=1 and mstatus.MXR when V=0; the G stage sees
+ *   vsstatus.MXR (spec: VS stage either bit, G stage mstatus.MXR).
+ * - HLVX needs read permission, as HLV (spec: execute permission in both stages).
+ * - From VU-mode: S CSRs, sret, sfence.vma and hfence.* raise illegal instruction (spec: virtual
+ *   instruction); wfi raises virtual instruction even with mstatus.TW = 1 (spec: illegal).
+ * - mstatus.TVM and TSR trap VS-mode satp, sfence.vma and sret as illegal (spec: HS only), and
+ *   hstatus.VTVM does not trap VS-mode satp accesses (spec: virtual instruction).
+ * Not followed under compat: QEMU 7.2 leaves a stale mtval (the bits of an earlier trapping
+ * instruction) for the illegal- and virtual-instruction traps of HLV/HSV/HLVX; Hyperstep always
+ * writes the instruction's bits.
+ */
+export const H_QEMU_QUIRKS = true;
