@@ -77,14 +77,15 @@ _start:
   add a1, a1, t1
   mv a0, t0
   call sbi_set_timer
-  li t0, 0x20                        # sie.STIE
+  li t0, 0x20                        # sie.STIE: the timer interrupt is enabled (and wakes wfi)
   csrs sie, t0
-  csrsi sstatus, 0x2                 # sstatus.SIE
-2:wfi
-  lw t0, timer_cause
-  beqz t0, 2b
+2:lw t0, timer_cause                 # sstatus.SIE = 0: the interrupt cannot come between the
+  bnez t0, 3f                        # test and the wfi, and be missed (wfi would sleep forever)
+  wfi                                # returns once STIP is pending, even with SIE = 0
+  csrsi sstatus, 0x2                 # take it: sstatus.SIE on for one instruction
   csrci sstatus, 0x2
-  la a0, msg_timer
+  j 2b
+3:la a0, msg_timer
   call sbi_puts
   lw a0, timer_cause
   call sbi_puthex
@@ -98,7 +99,7 @@ _start:
   li a6, 0
   li a7, SBI_EXT_SRST
   ecall
-3:j 3b
+5:j 5b
 
 # Traps: the timer interrupt (scause 0x80000005, injected by the hypervisor); anything else
 # is a bug.
