@@ -75,7 +75,7 @@ export async function runCommand(files: string[], opts: Record<string, string | 
     if (compat !== 'spec' && compat !== 'qemu-7.2') throw new UsageError(`--compat must be spec or qemu-7.2 (got '${compat}')`);
     const sbi = String(opts.sbi ?? 'none');
     if (sbi !== 'none' && sbi !== 'builtin') throw new UsageError(`--sbi must be none or builtin (got '${sbi}')`);
-    machine = new Machine({ memory, harts, compat, sbi, hypervisor: opts.image !== undefined }); // guests need H (until H is the default)
+    machine = new Machine({ memory, harts, compat, sbi, hypervisor: ((opts.image as unknown as string[] | undefined) ?? []).length > 0 }); // guests need H (until H is the default)
     const parts: ImagePart[] = [{ image: loadImage(files, opts.raw as string | undefined), name: files.join(' ') }];
     for (const spec of (opts.image as unknown as string[] | undefined) ?? []) parts.push(extraImage(spec));
     machine.load(parts.length === 1 ? parts[0].image : combineImages(parts));
