@@ -9,7 +9,8 @@ import { CSR } from '../isa/csrs';
 
 /**
  * Instructions that leave the hot loop: CSR access, environment calls, trap returns, wfi, fences,
- * atomics and the hypervisor instructions (hypervisorInstructions.ts). Each sets `h.pc` to the next pc, or raises an exception (setting `h.trapped`).
+ * atomics and the hypervisor instructions (hypervisorInstructions.ts). Each sets `h.pc` to the
+ * next pc, or raises an exception (setting `h.trapped`).
  * `h.pc` holds the instruction's own pc on entry; `len` is its length in bytes.
  */
 export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2: number, imm: number, len: number): void {
@@ -31,10 +32,10 @@ export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2:
         if (q === QEMU_CSR_ILLEGAL) return illegal(h);
         if (q === QEMU_CSR_NO_VTVM) {
           // QEMU 7.2 lets VS-mode reach satp (vsatp) whatever hstatus.VTVM says.
-          const saved = h.hstatus;
+          const vtvm = h.hstatus & HSTATUS.VTVM;
           h.hstatus &= ~HSTATUS.VTVM;
           csrAccess(h, imm, kind, src, reads, writes, rd, next);
-          h.hstatus = saved;
+          h.hstatus |= vtvm;
           return;
         }
       }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Machine } from '../../../src/engine/machine/machine';
 import { parseElf } from '../../../src/engine/loader/elf';
@@ -340,7 +341,7 @@ export function describeProbes(title: string, programs: ProbeProgram[]): void {
     const elf: Record<string, string> = {};
     const out: Record<string, Record<string, string>> = {};
     before(() => {
-      dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'hyperstep-hprobe-'));
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyperstep-hprobe-'));
       for (const p of programs) {
         elf[p.name] = buildProbe(p.body, dir, p.name.replace(/\W+/g, '_'));
         out[p.name] = { spec: runOnHyperstep(elf[p.name], 'spec'), 'qemu-7.2': runOnHyperstep(elf[p.name], 'qemu-7.2') };
