@@ -1,5 +1,6 @@
-# The benchmark's minimal hypervisor: it runs a bare-metal workload (cpu-N.elf, linked at
-# 0x80000000) as a VS-mode guest, to measure what two-stage translation costs when nothing exits.
+# The benchmark's minimal hypervisor (npm run bench, bench/vsGuest.ts): it runs a bare-metal
+# workload (cpu-N.elf, linked at 0x80000000) as a VS-mode guest, to measure what two-stage
+# translation costs when nothing exits.
 #
 # M-mode enters the guest directly (mret with MPP=S, MPV=1), so no HS-mode code runs. The G
 # stage (Sv32x4) maps the guest's low 2 GiB (the devices) one to one, so its UART and test
@@ -45,6 +46,7 @@ _start:
   li t1, 0x80000000             # MODE = Sv32x4, VMID 0
   or t0, t0, t1
   csrw hgatp, t0
+  hfence.gvma zero, zero        # the tables were just written: no stale G-stage translation
 
   csrw vsatp, zero
   li t0, 0x1800                 # MPP = S ...
