@@ -157,9 +157,9 @@ _start:                        # must stay the first instruction of the image (Q
   li a0, '\n'
   call putc
 
-  li t0, FINISHER              # power off through the test finisher (identity-mapped): exit code 0
-  li t1, 0x5555
-  sw t1, 0(t0)
+  li a0, FINISHER              # power off through the test finisher (identity-mapped): exit code 0
+  li a1, 0x5555
+  sw a1, 0(a0)                 # a compressed c.sw: the VMM learns its length from htinst (bit 1 clear)
 1:j 1b
 
 # Copied to a demand page and run there: position-independent, two 32-bit instructions.
