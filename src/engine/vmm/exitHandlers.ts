@@ -125,7 +125,7 @@ function mmioAccess(ops: ExitOps, d: Extract<ExitDetail, { reason: 'mmio' }>): E
   const what = d.write ? `store of ${hex(d.value)} from x${d.register}` : `load into x${d.register}`;
   ops.spend(COST.deviceAccess);
   return {
-    handler: `mmio.${d.device}.${d.write ? 'write' : 'read'}`,
+    handler: `mmio.${deviceKind(d.device)}.${d.write ? 'write' : 'read'}`,
     phases: [
       {
         name: 'decode', text: `${d.width}-byte ${what} at ${d.device}+${hex(d.offset)} (guest-physical ${hex(d.gpa)}), ` +
@@ -222,6 +222,11 @@ export function sbiHandlerName(call: SbiCall): string {
   if (legacy[eid]) return `sbi.${legacy[eid]}`;
   const fn = byExt[eid]?.[call.fid];
   return fn ? `sbi.${fn}` : `sbi.${extensionName(eid).toLowerCase()}.unsupported`;
+}
+
+/** `vm1.uart0` -> `uart`, `virtio3` -> `virtio`: handler names do not depend on the VM or the instance. */
+function deviceKind(device: string): string {
+  return device.split('.').pop()!.replace(/\d+$/, '');
 }
 
 function consoleBytes(call: SbiCall): number {

@@ -7,6 +7,7 @@ import type { ElfImage } from '../loader/elf';
 import { IRQ, VIRT } from '../machine/virtLayout';
 import { HsmState } from '../sbi/abi';
 import { guestDeviceTree } from './guestDeviceTree';
+import { virtIsaString } from '../machine/virtDeviceTree';
 import { GuestMemory } from './guestMemory';
 import type { PagingMode } from './pagingMode';
 import { Vcpu, VSEIP } from './vcpu';
@@ -85,7 +86,8 @@ export class Vm implements HartInterruptLines {
       for (let a = seg.paddr & ~0xfff; a < seg.paddr + data.length; a += 4096) this.paging.mapped(this, a);
     }
     if (!this.memory.isRam(this.image.entry)) throw new RangeError(`${this.name}: entry point 0x${(this.image.entry >>> 0).toString(16)} is outside guest RAM`);
-    const dtb = guestDeviceTree(this.memory.size, this.vcpus.length, 'rv32imacsu');
+    // A guest's harts have no H (no nested virtualization): QEMU 7.2's string for such a hart.
+    const dtb = guestDeviceTree(this.memory.size, this.vcpus.length, virtIsaString(false));
     const end = this.memory.base + this.memory.size;
     const align = this.memory.size >= 4 * 0x200000 ? 0x200000 : 0x1000;
     this.dtbAddress = Math.floor((end - dtb.length) / align) * align;

@@ -109,8 +109,9 @@ export class VmSbi implements SbiEnvironment {
     else this.host.rebootVm(this.vm);
   }
 
+  /** As OpenSBI's uart8250 console: the byte goes out through the VM's UART (THR), so the guest sees its effects. */
   consolePutByte(byte: number): void {
-    this.host.emit({ kind: 'uart-tx', device: `${this.vm.name}.console`, byte: byte & 0xff });
+    this.vm.uart.write(0, 1, byte & 0xff);
   }
 
   consoleGetByte(): number {

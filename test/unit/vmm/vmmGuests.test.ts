@@ -92,7 +92,7 @@ describe('VMM: guests see the SBI and devices of the board', function () {
     // From the source: one LSR read and three THR writes.
     assert.strictEqual(c.mmio, 4);
     const records = run.vmm.log.recent().filter((r) => r.reason === 'mmio');
-    assert.deepStrictEqual(records.map((r) => r.handler), ['mmio.vm1.uart0.read', 'mmio.vm1.uart0.write', 'mmio.vm1.uart0.write', 'mmio.vm1.uart0.write']);
+    assert.deepStrictEqual(records.map((r) => r.handler), ['mmio.uart.read', 'mmio.uart.write', 'mmio.uart.write', 'mmio.uart.write']);
     // Every character of puts/putc/puthex/putdec is one ecall; count them from the output the
     // SBI console carried: all output but the 3 UART bytes, minus the DBCN buffer (one call),
     // plus the 7 calls that print nothing (base x4, unknown, hsm status, dbcn write) and shutdown.
