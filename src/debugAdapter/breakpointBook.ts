@@ -156,10 +156,10 @@ export class BreakpointBook {
       if (m) { only = m[1] as Context; name = m[2]; }
       let addresses: CodeAddress[] = contexts.filter((c) => !only || c.context === only)
         .flatMap((c) => { const s = c.symbols.lookup(name); return s ? [{ address: s.address >>> 0, context: c.context }] : []; });
-      if (addresses.length === 0) {
+      if (addresses.length === 0 && !only) {
         let a: CodeAddress | undefined;
         try { a = resolve(name); } catch { a = undefined; }
-        if (a) addresses = [{ address: a.address >>> 0, context: only ?? a.context }];
+        if (a) addresses = [{ address: a.address >>> 0, context: a.context }];
       }
       if (addresses.length === 0) return { id, verified: false, message: `no symbol '${name}' in the ${only ? `${only} images` : 'program'}` };
       entries.push({ id, kind: 'function', addresses, hits: 0, ...opts });

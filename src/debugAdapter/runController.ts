@@ -197,11 +197,15 @@ export class RunController {
   /** Runs until something stops it. `temps` and `done` serve the steps (see runUntilReturn). */
   private async runFree(opts: { temps?: CodeAddress[]; done?: (hart: number, pc: number) => boolean; chunkDone?: () => boolean; chunk?: number } = {}): Promise<Outcome | undefined> {
     const temps = opts.temps ?? [];
-    if (temps.length) this.applyBreakpoints(temps);
+    // What the machine holds beyond the book's breakpoints ('' = nothing).
+    let applied = '';
     try {
       for (;;) {
         const stop = this.interrupted(0);
         if (stop) return stop;
+        const extra = [...temps, ...this.skipGuards(temps)];
+        const key = extra.map((g) => `${g.context}:${g.address}`).join();
+        if (key !== applied) { this.applyBreakpoints(extra); applied = key; }
         const r = this.machine.run(opts.chunk ?? CHUNK);
         this.hooks.flushOutput();
         if (r.kind === 'breakpoint') {
@@ -219,8 +223,27 @@ export class RunController {
         await this.breathe(r.kind === 'budget');
       }
     } finally {
-      if (temps.length) this.applyBreakpoints();
+      if (applied !== '') this.applyBreakpoints();
     }
+  }
+
+  /**
+   * Machine.run ignores a breakpoint at each hart's pc once (resuming from it), but the engine
+   * forgets that skip only when it meets a breakpoint in the hart's own context: a hart resumed
+   * where only the other context has a breakpoint (a hypervisor and a guest linked at the same
+   * addresses) would skip that one later, after a VM entry or exit. A breakpoint in the hart's
+   * own context at its pc uses the skip up at once; hitting it again later is not a stop.
+   */
+  private skipGuards(temps: CodeAddress[]): CodeAddress[] {
+    const out: CodeAddress[] = [];
+    if (!this.target.hasH || this.noDebug) return out;
+    for (let i = 0; i < this.machine.harts.length; i++) {
+      const pc = this.machine.harts[i].pc >>> 0, own = this.target.contextOf(i);
+      const other: Context = own === 'guest' ? 'hypervisor' : 'guest';
+      const has = (c: Context) => this.book.at(pc, c).length > 0 || temps.some((t) => t.address === pc && t.context === c);
+      if (has(other) && !has(own)) out.push({ address: pc, context: own });
+    }
+    return out;
   }
 
   async continue(): Promise<Outcome> {
