@@ -4,6 +4,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import { hypervisorSnippet, launchSchema } from '../../src/debugAdapter/launchSchema';
 import { parseLaunchArguments } from '../../src/debugAdapter/launchConfig';
+import { resolveProgram } from '../../src/extension/launchProgram';
 import { expectedSnippets, PACKAGE_JSON } from '../../src/extension/launchSchemaSync';
 
 /**
@@ -80,5 +81,21 @@ describe('launch.json: hypervisor and guest images', () => {
       assert.strictEqual(byAdapter, valid, `adapter on ${JSON.stringify(program)}`);
     }
     assert.strictEqual(validate({ program: hyp, hypervisor: 'yes' }), false);
+  });
+
+  it('resolves image paths against cwd before launch, one assembly check per image', () => {
+    const exists = (f: string) => !f.includes('missing');
+    const r = resolveProgram([{ files: ['hyp.s', 'trap.s'], context: 'hypervisor' }, { files: 'guest/guest.s', context: 'guest', load: '0x80200000' }], '/w', exists)!;
+    assert.deepStrictEqual(r.program, [
+      { files: ['/w/hyp.s', '/w/trap.s'], context: 'hypervisor' },
+      { files: ['/w/guest/guest.s'], context: 'guest', load: '0x80200000' },
+    ]);
+    assert.deepStrictEqual(r.images, [['/w/hyp.s', '/w/trap.s'], ['/w/guest/guest.s']]);
+    assert.deepStrictEqual(r.missing, []);
+    assert.deepStrictEqual(resolveProgram([{ files: ['a.s'] }, { files: ['missing.s'], context: 'guest' }], '/w', exists)!.missing, ['/w/missing.s']);
+    assert.deepStrictEqual(resolveProgram('x.s', '/w', exists), { program: '/w/x.s', images: [['/w/x.s']], missing: [] });
+    assert.deepStrictEqual(resolveProgram(['/abs/a.s', 'b.s'], '/w', exists)!.images, [['/abs/a.s', '/w/b.s']]);
+    // Shapes left to the adapter, whose errors name the field and the element.
+    for (const bad of [undefined, 42, [], [{ files: [] }], [{ files: ['a.s'] }, 'b.s'], [null]]) assert.strictEqual(resolveProgram(bad, '/w', exists), undefined, JSON.stringify(bad));
   });
 });
