@@ -149,6 +149,31 @@ describe('dap: hypervisor and guest', function () {
     assert.deepStrictEqual([f.source?.path, f.line], [GUEST, SHUTDOWN]);
   });
 
+  it('steps back out of the hypervisor into the guest, and reverse-continues to a guest breakpoint', async () => {
+    await launchAndStop(dc, LAUNCH, { configure: guestBreakpoint(FIRST_ECALL) });
+    const ev = await step('stepIn');
+    assert.strictEqual(ev.body.description, 'VM exit: ecall from VS-mode');
+    const back = await resumeAndStop(dc, () => dc.stepBackRequest({ threadId: 1, granularity: 'instruction' }));
+    assert.strictEqual(back.body.reason, 'step');
+    let f = await topFrame(dc);
+    assert.deepStrictEqual([f.source?.path, f.line], [GUEST, FIRST_ECALL]);
+    assert.strictEqual((await registers(dc))['mode'], 'VS (V=1)');
+    await dc.setBreakpointsRequest({ source: { path: GUEST }, breakpoints: [{ line: SECOND_PUTCHAR }] });
+    await cont();
+    assert.deepStrictEqual([(await topFrame(dc)).line, (await registers(dc))['mode']], [SECOND_PUTCHAR, 'VS (V=1)'], 'guest breakpoints work after stepping back');
+    // Forward to the shutdown line, then back to the guest breakpoint (V=1) we passed.
+    await dc.setBreakpointsRequest({ source: { path: GUEST }, breakpoints: [{ line: SHUTDOWN }] });
+    await cont();
+    await dc.setBreakpointsRequest({ source: { path: GUEST }, breakpoints: [{ line: SECOND_PUTCHAR }] });
+    await resumeAndStop(dc, () => dc.reverseContinueRequest({ threadId: 1 }));
+    f = await topFrame(dc);
+    assert.deepStrictEqual([f.source?.path, f.line], [GUEST, SECOND_PUTCHAR]);
+    // The guest breakpoint set is the one in force again after re-execution: it stops going forward.
+    await dc.setBreakpointsRequest({ source: { path: GUEST }, breakpoints: [{ line: MMIO }] });
+    await cont();
+    assert.deepStrictEqual([(await topFrame(dc)).line, (await registers(dc))['mode']], [MMIO, 'VS (V=1)']);
+  });
+
   it('steps over a guest instruction that exits and is resumed, like over a call', async () => {
     const out = collectOutput(dc, 'stdout');
     await launchAndStop(dc, LAUNCH, { configure: guestBreakpoint(FIRST_ECALL) });
