@@ -73,6 +73,22 @@ describe('dap: hypervisor and guest', function () {
     assert.strictEqual(await evaluate(dc, 'p/x pc'), bp.instructionReference!.slice(4));
   });
 
+  it('keeps conditions, hit counts and logpoints working on guest breakpoints', async () => {
+    const log = collectOutput(dc, 'console');
+    const ev = await launchAndStop(dc, LAUNCH, {
+      configure: () => dc.setBreakpointsRequest({ source: { path: GUEST }, breakpoints: [
+        { line: FIRST_ECALL, logMessage: 'putchar {a0:c} with vsatp {vsatp:x}, hstatus {hstatus:x}' },
+        { line: SHUTDOWN, condition: 'a0 == \'i\' && *gva:0x40000000 == 42', hitCondition: '1' },
+      ] }),
+    });
+    assert.strictEqual(ev.body.reason, 'breakpoint');
+    assert.strictEqual((await topFrame(dc)).line, SHUTDOWN);
+    // CSR names are as M-mode reads them (the guest's satp is vsatp); hstatus.SPV was cleared by the VM entry.
+    const vsatp = await value(dc, 'vsatp'), groot = await value(dc, 'g_vroot');
+    assert.strictEqual(vsatp, 0x80000000 + groot / 4096);
+    assert.strictEqual(log.text().split('\n').filter((l) => l.startsWith('putchar')).join('|'), `putchar H with vsatp 0x${vsatp.toString(16)}, hstatus 0x100`);
+  });
+
   it('does not stop the guest at a hypervisor breakpoint on the same numeric address, and the reverse', async () => {
     // Both images start at 0x80000000: the hypervisor's _start (run before configurationDone's
     // continue, so never again) and the guest's first instruction (at VM entry, V=1).
