@@ -232,7 +232,7 @@ export class Inspector {
       exceptionId: e.filterId, description: stop.text ?? e.description, breakMode: 'always',
       details: {
         message: stop.text, typeName: e.description,
-        stackTrace: `trap from ${['U', 'S', 'H', 'M'][e.trap.fromPriv]} to ${['U', 'S', 'H', 'M'][e.trap.toPriv]}: epc 0x${e.trap.epc.toString(16)}, tval 0x${e.trap.tval.toString(16)}, cause ${e.trap.interrupt ? 'interrupt ' : ''}${e.trap.cause}`,
+        stackTrace: `trap from ${this.target.trapFromV(e.trap) ? 'V' : ''}${['U', 'S', 'H', 'M'][e.trap.fromPriv]} to ${['U', 'S', 'H', 'M'][e.trap.toPriv]}: epc 0x${e.trap.epc.toString(16)}, tval 0x${e.trap.tval.toString(16)}, cause ${e.trap.interrupt ? 'interrupt ' : ''}${e.trap.cause}`,
       },
     };
   }
