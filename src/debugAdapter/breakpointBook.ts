@@ -1,6 +1,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { LineTable } from '../engine/asm';
 import { EvalContext, evaluateNode, ExpressionError, interpolate, Node, parseExpression } from './expressions';
+import type { Context } from './launchConfig';
 import { SymbolTable } from './symbolTable';
 
 /**
@@ -12,19 +13,31 @@ import { SymbolTable } from './symbolTable';
  * Hit conditions count the hits whose condition held: `3` or `== 3` stops on the 3rd hit only,
  * `>= 3` (also `>`, `<`, `<=`, `!=`) on every hit that satisfies the comparison, `% 2` on every
  * 2nd hit.
+ *
+ * Every code address and watched range belongs to a context: the hypervisor's (the machine's
+ * `breakpoints`/`watchpoints`, which apply with V=0) or the guest's (`guestBreakpoints`/
+ * `guestWatchpoints`, V=1, by guest-virtual address). A source line binds in the context of the
+ * image its file belongs to; a label in the context(s) that define it.
  */
 
 export type BreakpointKind = 'source' | 'function' | 'instruction' | 'data';
 
 export interface HitCondition { op: '==' | '>=' | '>' | '<' | '<=' | '!=' | '%'; n: number }
 
+/** A code address in a context. */
+export interface CodeAddress { address: number; context: Context }
+
+/** A context's line table or symbols, for binding breakpoints. */
+export interface ContextLines { context: Context; lines: LineTable }
+export interface ContextSymbols { context: Context; symbols: SymbolTable }
+
 export interface BookEntry {
   id: number;
   kind: BreakpointKind;
   /** Code addresses (source/function/instruction breakpoints). */
-  addresses: number[];
+  addresses: CodeAddress[];
   /** Watched range (data breakpoints). */
-  watch?: { address: number; size: number; access: 'read' | 'write' | 'readWrite' };
+  watch?: { address: number; size: number; access: 'read' | 'write' | 'readWrite'; context: Context };
   condition?: Node;
   hit?: HitCondition;
   logMessage?: string;
@@ -100,49 +113,64 @@ export class BreakpointBook {
     return out;
   }
 
-  setSource(file: string, requested: DebugProtocol.SourceBreakpoint[], lines: LineTable | undefined): DebugProtocol.Breakpoint[] {
+  /** Source breakpoints of `file`, bound in each context whose images contain it. */
+  setSource(file: string, requested: DebugProtocol.SourceBreakpoint[], contexts: ContextLines[]): DebugProtocol.Breakpoint[] {
     const entries: BookEntry[] = [];
+    const mine = contexts.filter((c) => c.lines.files().includes(file));
     const result = requested.map((bp): DebugProtocol.Breakpoint => {
       if (!bp || typeof bp !== 'object' || !Number.isInteger(bp.line) || bp.line < 1) {
         return { verified: false, message: 'a source breakpoint needs a line number >= 1' };
       }
       const opts = this.options(bp);
-      const where = lines?.breakpointAddresses(file, bp.line);
       const id = this.idFor(`source:${file}:${bp.line}`);
       if (typeof opts === 'string') return { id, verified: false, line: bp.line, message: opts };
-      if (!where) {
-        const known = lines?.files().includes(file);
-        return { id, verified: false, line: bp.line, message: known ? 'no code at or after this line' : `${file.replace(/^.*[\\/]/, '')} is not part of the program being debugged (no line information for it)` };
+      const found = mine.map((c) => ({ context: c.context, where: c.lines.breakpointAddresses(file, bp.line) })).filter((x) => x.where);
+      if (found.length === 0) {
+        return { id, verified: false, line: bp.line, message: mine.length ? 'no code at or after this line' : `${file.replace(/^.*[\\/]/, '')} is not part of the program being debugged (no line information for it)` };
       }
-      entries.push({ id, kind: 'source', addresses: where.addresses, hits: 0, source: file, line: where.line, ...opts });
-      return { id, verified: true, line: where.line, instructionReference: hex(where.addresses[0]) };
+      // A file in several contexts (a shared include) binds in each, at its nearest line.
+      const line = Math.min(...found.map((x) => x.where!.line));
+      const at = found.filter((x) => x.where!.line === line);
+      const addresses = at.flatMap((x) => x.where!.addresses.map((address) => ({ address, context: x.context })));
+      entries.push({ id, kind: 'source', addresses, hits: 0, source: file, line, ...opts });
+      return { id, verified: true, line, instructionReference: codeRef(addresses[0]), message: contextNote(addresses) };
     });
     this.bySource.set(file, carryHits(entries, this.bySource.get(file)));
     return result;
   }
 
-  setFunctions(requested: DebugProtocol.FunctionBreakpoint[], symbols: SymbolTable, resolve: (expr: string) => number | undefined): DebugProtocol.Breakpoint[] {
+  /**
+   * Function breakpoints: a label binds in every context whose images define it; `guest:name` or
+   * `hypervisor:name` picks one; anything else is an address expression (`resolve`).
+   */
+  setFunctions(requested: DebugProtocol.FunctionBreakpoint[], contexts: ContextSymbols[], resolve: (expr: string) => CodeAddress | undefined): DebugProtocol.Breakpoint[] {
     const entries: BookEntry[] = [];
     const result = requested.map((bp): DebugProtocol.Breakpoint => {
       const id = this.idFor(`function:${typeof bp?.name === 'string' ? bp.name.trim() : JSON.stringify(bp)}`);
       if (!bp || typeof bp.name !== 'string' || bp.name.trim() === '') return { id, verified: false, message: 'a function breakpoint needs a name' };
       const opts = this.options(bp);
       if (typeof opts === 'string') return { id, verified: false, message: opts };
-      const name = bp.name.trim();
-      const sym = symbols.lookup(name);
-      let address = sym?.address;
-      if (address === undefined) {
-        try { address = resolve(name); } catch { address = undefined; }
+      let name = bp.name.trim();
+      let only: Context | undefined;
+      const m = /^(guest|hypervisor)\s*:\s*(.+)$/.exec(name);
+      if (m) { only = m[1] as Context; name = m[2]; }
+      let addresses: CodeAddress[] = contexts.filter((c) => !only || c.context === only)
+        .flatMap((c) => { const s = c.symbols.lookup(name); return s ? [{ address: s.address >>> 0, context: c.context }] : []; });
+      if (addresses.length === 0 && !only) {
+        let a: CodeAddress | undefined;
+        try { a = resolve(name); } catch { a = undefined; }
+        if (a) addresses = [{ address: a.address >>> 0, context: a.context }];
       }
-      if (address === undefined) return { id, verified: false, message: `no symbol '${name}' in the program` };
-      entries.push({ id, kind: 'function', addresses: [address >>> 0], hits: 0, ...opts });
-      return { id, verified: true, instructionReference: hex(address) };
+      if (addresses.length === 0) return { id, verified: false, message: `no symbol '${name}' in the ${only ? `${only} images` : 'program'}` };
+      entries.push({ id, kind: 'function', addresses, hits: 0, ...opts });
+      return { id, verified: true, instructionReference: codeRef(addresses[0]), message: contextNote(addresses) };
     });
     this.functions = carryHits(entries, this.functions);
     return result;
   }
 
-  setInstructions(requested: DebugProtocol.InstructionBreakpoint[], parseAddress: (ref: string) => number | undefined): DebugProtocol.Breakpoint[] {
+  /** Instruction breakpoints; `parseAddress` gives a reference's address and context, or a reason it has none. */
+  setInstructions(requested: DebugProtocol.InstructionBreakpoint[], parseAddress: (ref: string) => CodeAddress | string | undefined): DebugProtocol.Breakpoint[] {
     const entries: BookEntry[] = [];
     const result = requested.map((bp): DebugProtocol.Breakpoint => {
       const id = this.idFor(`instruction:${JSON.stringify([bp?.instructionReference, bp?.offset])}`);
@@ -152,10 +180,12 @@ export class BreakpointBook {
       if (typeof opts === 'string') return { id, verified: false, message: opts };
       const base = parseAddress(bp.instructionReference);
       if (base === undefined) return { id, verified: false, message: `bad instruction reference '${bp.instructionReference}'` };
-      const address = (base + (bp.offset ?? 0)) >>> 0;
+      if (typeof base === 'string') return { id, verified: false, message: base };
+      const address = (base.address + (bp.offset ?? 0)) >>> 0;
       if (address & 1) return { id, verified: false, message: `0x${address.toString(16)} is not 2-byte aligned, so no instruction starts there` };
-      entries.push({ id, kind: 'instruction', addresses: [address], hits: 0, ...opts });
-      return { id, verified: true, instructionReference: hex(address) };
+      const at = { address, context: base.context };
+      entries.push({ id, kind: 'instruction', addresses: [at], hits: 0, ...opts });
+      return { id, verified: true, instructionReference: codeRef(at), message: contextNote([at]) };
     });
     this.instructions = carryHits(entries, this.instructions);
     return result;
@@ -167,36 +197,36 @@ export class BreakpointBook {
       const id = this.idFor(`data:${JSON.stringify([bp?.dataId, bp?.accessType])}`);
       if (!bp || typeof bp.dataId !== 'string') return { id, verified: false, message: 'a data breakpoint needs a dataId' };
       const d = parseDataId(bp.dataId);
-      if (!d) return { id, verified: false, message: `bad dataId '${bp.dataId}' (expected ADDRESS/SIZE, e.g. 0x80001000/4)` };
+      if (!d) return { id, verified: false, message: `bad dataId '${bp.dataId}' (expected ADDRESS/SIZE, e.g. 0x80001000/4, or gva:0x80001000/4 for the guest)` };
       const access = bp.accessType ?? 'write';
       if (access !== 'read' && access !== 'write' && access !== 'readWrite') return { id, verified: false, message: `bad accessType '${String(access)}'` };
       const opts = this.options(bp);
       if (typeof opts === 'string') return { id, verified: false, message: opts };
-      entries.push({ id, kind: 'data', addresses: [], watch: { address: d.address, size: d.size, access }, hits: 0, ...opts });
-      return { id, verified: true, message: `${access} ${d.size} byte${d.size === 1 ? '' : 's'} at 0x${d.address.toString(16)}` };
+      entries.push({ id, kind: 'data', addresses: [], watch: { address: d.address, size: d.size, access, context: d.context }, hits: 0, ...opts });
+      return { id, verified: true, message: `${access} ${d.size} byte${d.size === 1 ? '' : 's'} at ${d.context === 'guest' ? 'guest-virtual ' : ''}0x${d.address.toString(16)}` };
     });
     this.data = carryHits(entries, this.data);
     return result;
   }
 
-  /** All code addresses with a breakpoint. */
-  codeAddresses(): number[] {
+  /** The code addresses of `context` with a breakpoint. */
+  codeAddresses(context: Context): number[] {
     const set = new Set<number>();
     for (const list of [...this.bySource.values(), this.functions, this.instructions]) {
-      for (const e of list) for (const a of e.addresses) set.add(a >>> 0);
+      for (const e of list) for (const a of e.addresses) if (a.context === context) set.add(a.address >>> 0);
     }
     return [...set];
   }
 
-  watchpoints(): { addr: number; size: number; access: 'read' | 'write' | 'readWrite'; id: number }[] {
-    return this.data.map((e) => ({ addr: e.watch!.address, size: e.watch!.size, access: e.watch!.access, id: e.id }));
+  watchpoints(context: Context): { addr: number; size: number; access: 'read' | 'write' | 'readWrite'; id: number }[] {
+    return this.data.filter((e) => e.watch!.context === context).map((e) => ({ addr: e.watch!.address, size: e.watch!.size, access: e.watch!.access, id: e.id }));
   }
 
-  /** Code breakpoints at `address`. */
-  at(address: number): BookEntry[] {
+  /** Code breakpoints at `address` in `context`. */
+  at(address: number, context: Context): BookEntry[] {
     const a = address >>> 0, out: BookEntry[] = [];
     for (const list of [...this.bySource.values(), this.functions, this.instructions]) {
-      for (const e of list) if (e.addresses.includes(a)) out.push(e);
+      for (const e of list) if (e.addresses.some((x) => x.address === a && x.context === context)) out.push(e);
     }
     return out;
   }
@@ -253,13 +283,25 @@ function carryHits(entries: BookEntry[], previous: BookEntry[] | undefined): Boo
 
 export function hex(a: number): string { return '0x' + (a >>> 0).toString(16); }
 
-/** Data breakpoint ids: `0x80001000/4`. */
-export function dataId(address: number, size: number): string { return `${hex(address)}/${size}`; }
+/** A code address as an instruction reference: guest ones are guest-virtual (`gva:`). */
+export function codeRef(a: CodeAddress): string { return a.context === 'guest' ? `gva:${hex(a.address)}` : hex(a.address); }
 
-export function parseDataId(id: string): { address: number; size: number } | undefined {
-  const m = /^(0x[0-9a-f]+|\d+)\/(\d+)$/i.exec(id.trim());
+/** Says which context a breakpoint binds in, when it is not only the hypervisor's. */
+function contextNote(addresses: CodeAddress[]): string | undefined {
+  const contexts = [...new Set(addresses.map((a) => a.context))];
+  if (contexts.length === 1 && contexts[0] === 'hypervisor') return undefined;
+  return contexts.length > 1 ? 'in the hypervisor and in the guest' : 'in the guest (V=1): guest-virtual address';
+}
+
+/** Data breakpoint ids: `0x80001000/4` (hypervisor context), `gva:0x80001000/4` (guest). */
+export function dataId(address: number, size: number, context: Context = 'hypervisor'): string {
+  return `${context === 'guest' ? 'gva:' : ''}${hex(address)}/${size}`;
+}
+
+export function parseDataId(id: string): { address: number; size: number; context: Context } | undefined {
+  const m = /^(?:(gva|hpa|va):)?(0x[0-9a-f]+|\d+)\/(\d+)$/i.exec(id.trim());
   if (!m) return undefined;
-  const address = Number(m[1]), size = Number(m[2]);
+  const address = Number(m[2]), size = Number(m[3]);
   if (address > 0xffffffff || size < 1 || size > 1 << 20) return undefined;
-  return { address: address >>> 0, size };
+  return { address: address >>> 0, size, context: m[1]?.toLowerCase() === 'gva' ? 'guest' : 'hypervisor' };
 }

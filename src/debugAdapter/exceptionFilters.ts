@@ -6,9 +6,12 @@ import { PRIV_NAMES } from './registers';
 
 /**
  * Exception breakpoints: one filter per kind of trap (illegal instruction, ebreak, ecall from
- * each mode, page faults, misaligned and access faults, each interrupt). Each filter can carry a
+ * each mode, page faults, misaligned and access faults, the hypervisor extension's VM exits:
+ * ecall from VS, guest-page faults, virtual instruction; each interrupt). Each filter can carry a
  * condition over the trap's variables: cause, tval, epc, from (privilege the trap came from:
- * 0 U, 1 S, 3 M), to, interrupt, hart; registers, CSRs and symbols work too.
+ * 0 U, 1 S, 3 M), to, interrupt, hart, virt (1 when it came from V=1, i.e. VS or VU), gpa (the
+ * faulting guest-physical address of a guest-page fault: htval or mtval2 << 2); registers, CSRs
+ * and symbols work too.
  */
 
 export interface ExceptionFilter {
@@ -30,6 +33,11 @@ export const EXCEPTION_FILTERS: readonly ExceptionFilter[] = [
   { id: 'load-page-fault', label: 'Load page fault', description: 'Load page fault (cause 13)', exceptions: [13], interrupts: [], default: false },
   { id: 'store-page-fault', label: 'Store/AMO page fault', description: 'Store or AMO page fault (cause 15)', exceptions: [15], interrupts: [], default: false },
   { id: 'misaligned', label: 'Misaligned access', description: 'Misaligned instruction, load or store address (causes 0, 4, 6)', exceptions: [0, 4, 6], interrupts: [], default: false },
+  { id: 'ecall-vs', label: 'ecall from VS-mode', description: 'A guest\'s SBI call or hypercall: ecall from VS-mode (cause 10, a VM exit)', exceptions: [10], interrupts: [], default: false },
+  { id: 'fetch-guest-page-fault', label: 'Instruction guest-page fault', description: 'G-stage fault on a guest instruction fetch (cause 20, a VM exit)', exceptions: [20], interrupts: [], default: false },
+  { id: 'load-guest-page-fault', label: 'Load guest-page fault', description: 'G-stage fault on a guest load, e.g. MMIO to emulate (cause 21, a VM exit)', exceptions: [21], interrupts: [], default: false },
+  { id: 'virtual-instruction', label: 'Virtual instruction', description: 'A guest instruction the hypervisor must emulate or forbid: H/VS CSRs, wfi under VTW, sret under VTSR... (cause 22, a VM exit)', exceptions: [22], interrupts: [], default: false },
+  { id: 'store-guest-page-fault', label: 'Store/AMO guest-page fault', description: 'G-stage fault on a guest store or AMO, e.g. MMIO to emulate (cause 23, a VM exit)', exceptions: [23], interrupts: [], default: false },
   { id: 'access-fault', label: 'Access fault', description: 'Instruction, load or store access fault: PMP or no memory there (causes 1, 5, 7)', exceptions: [1, 5, 7], interrupts: [], default: true },
   { id: 'irq-m-software', label: 'Machine software interrupt', description: 'MSI (interrupt 3)', exceptions: [], interrupts: [3], default: false },
   { id: 'irq-m-timer', label: 'Machine timer interrupt', description: 'MTI (interrupt 7)', exceptions: [], interrupts: [7], default: false },
@@ -37,9 +45,12 @@ export const EXCEPTION_FILTERS: readonly ExceptionFilter[] = [
   { id: 'irq-s-software', label: 'Supervisor software interrupt', description: 'SSI (interrupt 1)', exceptions: [], interrupts: [1], default: false },
   { id: 'irq-s-timer', label: 'Supervisor timer interrupt', description: 'STI (interrupt 5)', exceptions: [], interrupts: [5], default: false },
   { id: 'irq-s-external', label: 'Supervisor external interrupt', description: 'SEI (interrupt 9)', exceptions: [], interrupts: [9], default: false },
+  { id: 'irq-vs-software', label: 'Virtual supervisor software interrupt', description: 'VSSI (interrupt 2), injected through hvip', exceptions: [], interrupts: [2], default: false },
+  { id: 'irq-vs-timer', label: 'Virtual supervisor timer interrupt', description: 'VSTI (interrupt 6), injected through hvip', exceptions: [], interrupts: [6], default: false },
+  { id: 'irq-vs-external', label: 'Virtual supervisor external interrupt', description: 'VSEI (interrupt 10), injected through hvip', exceptions: [], interrupts: [10], default: false },
 ];
 
-export const CONDITION_HELP = 'Stop only when this expression is non-zero, e.g. `tval == 0x30200073`, `from == 0`, `epc >= 0x80001000`. Names: cause, tval, epc, from, to, interrupt, hart, registers, CSRs, symbols.';
+export const CONDITION_HELP = 'Stop only when this expression is non-zero, e.g. `tval == 0x30200073`, `from == 0`, `virt && gpa >= 0x10000000`. Names: cause, tval, epc, from, to, interrupt, hart, virt, gpa, registers, CSRs, symbols.';
 
 /** The filters as DAP announces them in the initialize response. */
 export function dapFilters(): DebugProtocol.ExceptionBreakpointsFilter[] {
@@ -98,15 +109,18 @@ export class ExceptionBreakpoints {
   }
 }
 
-/** The condition variables of a trap. */
-export function trapVariables(trap: TrapInfo): Record<string, number> {
+/**
+ * The condition variables of a trap. `fromGuest`: it came from V=1; `tval2`: htval or mtval2 as
+ * the trap left it (the faulting guest-physical address >> 2).
+ */
+export function trapVariables(trap: TrapInfo, fromGuest = false, tval2 = 0): Record<string, number> {
   return {
     cause: trap.cause, tval: trap.tval >>> 0, epc: trap.epc >>> 0, from: trap.fromPriv, to: trap.toPriv,
-    interrupt: trap.interrupt ? 1 : 0, hart: trap.hart,
+    interrupt: trap.interrupt ? 1 : 0, hart: trap.hart, virt: fromGuest ? 1 : 0, gpa: ((tval2 >>> 0) * 4) >>> 0,
   };
 }
 
-/** "illegal instruction (from S)" */
-export function describeTrap(trap: TrapInfo): string {
-  return `${causeName(trap.cause, trap.interrupt)} (from ${PRIV_NAMES[trap.fromPriv] ?? trap.fromPriv})`;
+/** "illegal instruction (from S)", "ecall from VS-mode (from VS)" */
+export function describeTrap(trap: TrapInfo, fromGuest = false): string {
+  return `${causeName(trap.cause, trap.interrupt)} (from ${fromGuest ? 'V' : ''}${PRIV_NAMES[trap.fromPriv] ?? trap.fromPriv})`;
 }

@@ -8,6 +8,9 @@
  *   operators    + - * / % << >> >>> & | ^ ~ ! == != < <= > >= && || ?: ( )
  *   memory       *(u32*)(sp+8)   *(u8*)msg   ((u16*)a0)[3]   [addr] (a word)   *addr (a word)
  *   casts        (u8) (i16) (uint32_t) (int) (char) ... and pointer casts (T*)
+ *   spaces       gva:ADDR gpa:ADDR hpa:ADDR (guest-virtual, guest-physical, host-physical):
+ *                the address, and what is read through it, is in that space: *gva:0x1000,
+ *                *(u8*)gpa:(a0 + 4); without a prefix memory is the hart's current context
  *
  * Values are 32-bit. Each carries a signedness, as in C: registers are signed (int) except the
  * pointer registers ra, sp, gp, tp and pc; CSRs, symbols and literals >= 2^31 are unsigned; an
@@ -24,9 +27,14 @@ export interface EvalContext {
   symbol(name: string): number | undefined;
   /** Extra names (condition variables such as `cause`), looked up first. */
   variable?(name: string): number | undefined;
-  /** Reads `size` bytes little-endian at `address`; undefined when unreadable. */
-  readMemory(address: number, size: 1 | 2 | 4): number | undefined;
+  /** Reads `size` bytes little-endian at `address` (in `space`); undefined when unreadable. */
+  readMemory(address: number, size: 1 | 2 | 4, space?: Space): number | undefined;
 }
+
+/** An explicit address space (expressions without one use the hart's current context). */
+export type Space = 'gva' | 'gpa' | 'physical';
+
+const SPACES: Record<string, Space> = { gva: 'gva', gpa: 'gpa', hpa: 'physical', pa: 'physical' };
 
 export class ExpressionError extends Error {
   constructor(message: string, readonly offset?: number) {
@@ -39,7 +47,7 @@ export class ExpressionError extends Error {
 export type Place =
   | { kind: 'register'; name: string }
   | { kind: 'csr'; name: string }
-  | { kind: 'memory'; address: number; size: 1 | 2 | 4 };
+  | { kind: 'memory'; address: number; size: 1 | 2 | 4; space?: Space };
 
 export interface Value {
   /** The 32 bits, as an unsigned number 0..2^32-1. */
@@ -52,6 +60,8 @@ export interface Value {
   place?: Place;
   /** The value is an address by nature (a symbol, pc, sp, a pointer): shown in hex first. */
   address?: boolean;
+  /** The address space the value points into, when given explicitly (gva:...). */
+  space?: Space;
 }
 
 /** The numeric value of `v`: signed or unsigned as its type says. */
@@ -70,6 +80,7 @@ type Tok =
   | { t: 'num'; v: number; unsigned: boolean; at: number }
   | { t: 'id'; v: string; at: number }
   | { t: 'op'; v: string; at: number }
+  | { t: 'space'; v: Space; at: number }
   | { t: 'end'; at: number };
 
 const OPS = ['>>>', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+', '-', '*', '/', '%', '&', '|', '^', '~', '!', '<', '>', '(', ')', '[', ']', '?', ':'];
@@ -109,6 +120,12 @@ function lex(src: string): Tok[] {
       i = j + 1;
       continue;
     }
+    const sp = /^(gva|gpa|hpa|pa):(?!:)/i.exec(src.slice(i));
+    if (sp) {
+      out.push({ t: 'space', v: SPACES[sp[1].toLowerCase()], at });
+      i += sp[0].length;
+      continue;
+    }
     if (/[A-Za-z_.$]/.test(c)) {
       const m = /^[A-Za-z_.$][A-Za-z0-9_.$]*/.exec(src.slice(i))!;
       out.push({ t: 'id', v: m[0], at });
@@ -138,7 +155,8 @@ export type Node =
   | { k: 'deref'; e: Node; at: number }
   | { k: 'addr'; e: Node; at: number }
   | { k: 'index'; e: Node; i: Node; at: number }
-  | { k: 'word'; e: Node; at: number };
+  | { k: 'word'; e: Node; at: number }
+  | { k: 'space'; space: Space; e: Node };
 
 const TYPE_WORDS: Record<string, { size: 1 | 2 | 4; signed: boolean; void?: boolean }> = {
   u8: { size: 1, signed: false }, u16: { size: 2, signed: false }, u32: { size: 4, signed: false },
@@ -216,6 +234,7 @@ class Parser {
 
   private unary(): Node {
     const t = this.peek();
+    if (t.t === 'space') { this.next(); return { k: 'space', space: t.v, e: this.unary() }; }
     if (t.t === 'op') {
       if (t.v === '-' || t.v === '+' || t.v === '~' || t.v === '!') { this.next(); return { k: 'unary', op: t.v, e: this.unary() }; }
       if (t.v === '*') { this.next(); return { k: 'deref', e: this.unary(), at: t.at }; }
@@ -264,7 +283,7 @@ function typeOf(words: string[], pointer: boolean, at: number): CType {
   return { size: base?.size ?? 4, signed: signedness ?? base?.signed ?? true, pointer, void: base?.void };
 }
 
-function text(t: Tok): string { return t.t === 'end' ? '' : String(t.v); }
+function text(t: Tok): string { return t.t === 'end' ? '' : t.t === 'space' ? `${t.v}:` : String(t.v); }
 
 /** Parses an expression (throws ExpressionError with the offset of the problem). */
 export function parseExpression(src: string): Node {
@@ -296,23 +315,27 @@ export function evaluateNode(n: Node, ctx: EvalContext): Value {
       }
     }
     case 'cond': return truthy(evaluateNode(n.c, ctx)) ? evaluateNode(n.a, ctx) : evaluateNode(n.b, ctx);
+    case 'space': return int(evaluateNode(n.e, ctx).bits, false, { address: true, space: n.space });
     case 'cast': {
       const v = evaluateNode(n.e, ctx);
-      if (n.type.pointer) return int(v.bits, false, { pointer: { size: n.type.void ? 1 : n.type.size, signed: n.type.signed }, address: true });
+      if (n.type.pointer) return int(v.bits, false, { pointer: { size: n.type.void ? 1 : n.type.size, signed: n.type.signed }, address: true, space: v.space });
       const mask = n.type.size === 4 ? 0xffffffff : (1 << (n.type.size * 8)) - 1;
       return { bits: U(v.bits & mask), signed: n.type.signed, size: n.type.size };
     }
     case 'deref': {
       const v = evaluateNode(n.e, ctx);
       const p = v.pointer ?? { size: 4 as const, signed: false };
-      return load(ctx, v.bits, p.size, p.signed, n.at);
+      return load(ctx, v.bits, p.size, p.signed, n.at, v.space);
     }
-    case 'word': return load(ctx, evaluateNode(n.e, ctx).bits, 4, false, n.at);
+    case 'word': {
+      const v = evaluateNode(n.e, ctx);
+      return load(ctx, v.bits, 4, false, n.at, v.space);
+    }
     case 'index': {
       const base = evaluateNode(n.e, ctx);
       if (!base.pointer) throw new ExpressionError('only a pointer can be indexed: cast it first, e.g. ((u32*)sp)[2]', n.at);
       const i = numberOf(evaluateNode(n.i, ctx));
-      return load(ctx, U(base.bits + i * base.pointer.size), base.pointer.size, base.pointer.signed, n.at);
+      return load(ctx, U(base.bits + i * base.pointer.size), base.pointer.size, base.pointer.signed, n.at, base.space);
     }
     case 'addr': {
       if (n.e.k === 'name') {
@@ -321,7 +344,7 @@ export function evaluateNode(n: Node, ctx: EvalContext): Value {
         return int(a, false, { address: true });
       }
       const v = evaluateNode(n.e, ctx);
-      if (v.place?.kind === 'memory') return int(v.place.address, false, { pointer: { size: v.size, signed: v.signed }, address: true });
+      if (v.place?.kind === 'memory') return int(v.place.address, false, { pointer: { size: v.size, signed: v.signed }, address: true, space: v.place.space });
       throw new ExpressionError('& needs a symbol or a memory location', n.at);
     }
     case 'binary': return binary(n, ctx);
@@ -330,11 +353,16 @@ export function evaluateNode(n: Node, ctx: EvalContext): Value {
 
 function truthy(v: Value): boolean { return v.bits !== 0; }
 
-function load(ctx: EvalContext, address: number, size: 1 | 2 | 4, signed: boolean, at: number): Value {
+function load(ctx: EvalContext, address: number, size: 1 | 2 | 4, signed: boolean, at: number, space?: Space): Value {
   const a = U(address);
-  const raw = ctx.readMemory(a, size);
-  if (raw === undefined) throw new ExpressionError(`cannot read memory at 0x${a.toString(16)}`, at);
-  return { bits: U(raw), signed, size, place: { kind: 'memory', address: a, size } };
+  const raw = ctx.readMemory(a, size, space);
+  if (raw === undefined) throw new ExpressionError(`cannot read memory at ${spacePrefix(space)}0x${a.toString(16)}`, at);
+  return { bits: U(raw), signed, size, place: space ? { kind: 'memory', address: a, size, space } : { kind: 'memory', address: a, size } };
+}
+
+/** `gva:` for an explicit space ('' for none). */
+export function spacePrefix(space: Space | undefined): string {
+  return space === undefined ? '' : space === 'physical' ? 'hpa:' : `${space}:`;
 }
 
 function lookupName(raw: string, at: number, ctx: EvalContext): Value {
@@ -367,13 +395,13 @@ function binary(n: Extract<Node, { k: 'binary' }>, ctx: EvalContext): Value {
   const result = (v: number): Value => int(v, !unsigned);
   switch (n.op) {
     case '+':
-      if (a.pointer && !b.pointer) return int(a.bits + numberOf(b) * a.pointer.size, false, { pointer: a.pointer, address: true });
-      if (b.pointer && !a.pointer) return int(b.bits + numberOf(a) * b.pointer.size, false, { pointer: b.pointer, address: true });
-      return int(x + y, !unsigned, { address: (a.address || b.address) && !(a.address && b.address) });
+      if (a.pointer && !b.pointer) return int(a.bits + numberOf(b) * a.pointer.size, false, { pointer: a.pointer, address: true, space: a.space });
+      if (b.pointer && !a.pointer) return int(b.bits + numberOf(a) * b.pointer.size, false, { pointer: b.pointer, address: true, space: b.space });
+      return int(x + y, !unsigned, { address: (a.address || b.address) && !(a.address && b.address), space: a.space ?? b.space });
     case '-':
-      if (a.pointer && !b.pointer) return int(a.bits - numberOf(b) * a.pointer.size, false, { pointer: a.pointer, address: true });
+      if (a.pointer && !b.pointer) return int(a.bits - numberOf(b) * a.pointer.size, false, { pointer: a.pointer, address: true, space: a.space });
       if (a.pointer && b.pointer) return int(Math.trunc((numberOf({ ...a, signed: true }) - numberOf({ ...b, signed: true })) / a.pointer.size), true);
-      return int(x - y, !unsigned, { address: a.address && !b.address });
+      return int(x - y, !unsigned, { address: a.address && !b.address, space: b.space ? undefined : a.space });
     case '*': return unsigned ? result(mulU(x, y)) : result(Math.imul(x, y));
     case '/':
       if (y === 0) throw new ExpressionError('division by zero', n.at);
@@ -423,7 +451,7 @@ export function namesIn(n: Node): string[] {
   const walk = (m: Node): void => {
     switch (m.k) {
       case 'name': out.push(m.name); break;
-      case 'unary': case 'cast': case 'deref': case 'addr': case 'word': walk(m.e); break;
+      case 'unary': case 'cast': case 'deref': case 'addr': case 'word': case 'space': walk(m.e); break;
       case 'binary': walk(m.a); walk(m.b); break;
       case 'cond': walk(m.c); walk(m.a); walk(m.b); break;
       case 'index': walk(m.e); walk(m.i); break;

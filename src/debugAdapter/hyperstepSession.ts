@@ -6,7 +6,7 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { Machine } from '../engine/machine/machine';
-import { BreakpointBook } from './breakpointBook';
+import { BreakpointBook, CodeAddress, ContextLines } from './breakpointBook';
 import { DebugTarget, LaunchFailure } from './debugTarget';
 import { dapFilters, ExceptionBreakpoints } from './exceptionFilters';
 import { Inspector } from './inspector';
@@ -97,12 +97,12 @@ export class HyperstepDebugSession extends DebugSession {
       evaluate: (r, a) => this.evaluate(r, a as unknown as DebugProtocol.EvaluateArguments),
       completions: (r, a) => this.respond(r, { targets: this.inspectOrNone().completions(a as unknown as DebugProtocol.CompletionsArguments, this.client.columnsStartAt1) }),
       disassemble: (r, a) => this.respond(r, { instructions: this.inspect().disassemble(a as unknown as DebugProtocol.DisassembleArguments, this.currentHart) }),
-      readMemory: (r, a) => this.respond(r, this.inspect().readMemory(a as unknown as DebugProtocol.ReadMemoryArguments)),
+      readMemory: (r, a) => this.respond(r, this.inspect().readMemory(a as unknown as DebugProtocol.ReadMemoryArguments, this.currentHart)),
       writeMemory: (r, a) => this.writeMemory(r, a as unknown as DebugProtocol.WriteMemoryArguments),
       loadedSources: (r) => this.respond(r, { sources: this.inspectOrNone().loadedSources() }),
       source: (r, a) => this.respond(r, this.inspectOrNone().source(a as unknown as DebugProtocol.SourceArguments)),
       exceptionInfo: (r, a) => this.respond(r, this.inspect().exceptionInfo(this.hartOf(a.threadId), this.lastStop)),
-      gotoTargets: (r, a) => this.respond(r, { targets: this.inspect().gotoTargets(a as unknown as DebugProtocol.GotoTargetsArguments, this.client) }),
+      gotoTargets: (r, a) => this.respond(r, { targets: this.inspect().gotoTargets(a as unknown as DebugProtocol.GotoTargetsArguments, this.client, this.currentHart) }),
       goto: (r, a) => this.goto(r, a as unknown as DebugProtocol.GotoArguments),
       uartInput: (r, a) => this.uartInput(r, a),
     };
@@ -410,10 +410,10 @@ export class HyperstepDebugSession extends DebugSession {
   }
 
   private writeMemory(response: DebugProtocol.Response, args: DebugProtocol.WriteMemoryArguments): void {
-    const body = this.inspect().writeMemory(args);
+    const body = this.inspect().writeMemory(args, this.currentHart);
     this.respond(response, body);
     const ref = parseMemoryRef(args.memoryReference)!;
-    if (body?.bytesWritten) this.stateChanged({ reference: formatMemoryRef(ref.address + (args.offset ?? 0), ref.virtual, ref.hart), count: body.bytesWritten });
+    if (body?.bytesWritten) this.stateChanged({ reference: formatMemoryRef(ref.address + (args.offset ?? 0), ref.space, ref.hart), count: body.bytesWritten });
   }
 
   private async evaluate(response: DebugProtocol.Response, args: DebugProtocol.EvaluateArguments): Promise<void> {
@@ -432,7 +432,7 @@ export class HyperstepDebugSession extends DebugSession {
       : Array.isArray(args.lines) ? args.lines.map((line) => ({ line })) : [];
     if (args.breakpoints !== undefined && !Array.isArray(args.breakpoints)) throw new RequestError('setBreakpoints: breakpoints must be an array');
     this.requestedSource.set(file, requested);
-    const bps = this.book.setSource(file, requested.map((b) => (b && typeof b === 'object' ? { ...b, line: this.debuggerLine(b.line) } : b)), this.target?.program.lines);
+    const bps = this.book.setSource(file, requested.map((b) => (b && typeof b === 'object' ? { ...b, line: this.debuggerLine(b.line) } : b)), this.contextLines());
     if (!this.target) for (const b of bps) { b.verified = false; b.message = 'the program is not loaded yet'; }
     for (const b of bps) if (b.line !== undefined) b.line = this.clientLine(b.line);
     this.applyBreakpoints();
@@ -443,7 +443,7 @@ export class HyperstepDebugSession extends DebugSession {
   private rebindBreakpoints(): void {
     if (this.requestedFunctions.length) for (const b of this.bindFunctionBreakpoints()) this.sendEvent(new BreakpointEvent('changed', b));
     for (const [file, requested] of this.requestedSource) {
-      const bps = this.book.setSource(file, requested.map((b) => ({ ...b, line: this.debuggerLine(b.line) })), this.target?.program.lines);
+      const bps = this.book.setSource(file, requested.map((b) => ({ ...b, line: this.debuggerLine(b.line) })), this.contextLines());
       for (const b of bps) {
         if (b.line !== undefined) b.line = this.clientLine(b.line);
         this.sendEvent(new BreakpointEvent('changed', b));
@@ -459,20 +459,42 @@ export class HyperstepDebugSession extends DebugSession {
     this.respond(response, { breakpoints: this.bindFunctionBreakpoints() });
   }
 
+  /** Each context's line table (for binding source breakpoints); none before launch. */
+  private contextLines(): ContextLines[] {
+    const t = this.target;
+    if (!t) return [];
+    return (['hypervisor', 'guest'] as const).map((context) => ({ context, lines: t.view(context).lines }));
+  }
+
   private bindFunctionBreakpoints(): DebugProtocol.Breakpoint[] {
     const t = this.target!;
-    const bps = this.book.setFunctions(this.requestedFunctions, t.program.symbols, (e) => t.evaluate(e, this.currentHart).bits);
+    const contexts = (['hypervisor', 'guest'] as const).map((context) => ({ context, symbols: t.view(context).symbols }));
+    const bps = this.book.setFunctions(this.requestedFunctions, contexts, (e) => {
+      const v = t.evaluate(e, this.currentHart);
+      return { address: v.bits, context: v.space === 'gva' || v.space === 'gpa' ? 'guest' : 'hypervisor' };
+    });
     this.applyBreakpoints();
     return bps;
   }
 
+  /**
+   * An instruction reference's address and context: `gva:` is the guest's; plain, `hpa:`, `pa:`
+   * and `va:` the hypervisor's (the default, as a frame's reference says when it is not a
+   * guest's); `gpa:` has no breakpoints (the hart breaks on guest-virtual addresses).
+   */
+  private instructionAddress(ref: string): CodeAddress | string | undefined {
+    const m = parseMemoryRef(ref);
+    if (m?.space === 'gpa') return `guest breakpoints are by guest-virtual address: use gva:0x${m.address.toString(16)} (the same number while vsatp is Bare)`;
+    if (m) return { address: m.address, context: m.space === 'gva' ? 'guest' : 'hypervisor' };
+    try {
+      const v = this.target?.evaluate(ref, this.currentHart);
+      return v && { address: v.bits, context: v.space === 'gva' ? 'guest' : 'hypervisor' };
+    } catch { return undefined; }
+  }
+
   private setInstructionBreakpoints(response: DebugProtocol.Response, args: DebugProtocol.SetInstructionBreakpointsArguments): void {
     if (!Array.isArray(args.breakpoints)) throw new RequestError('setInstructionBreakpoints: breakpoints must be an array');
-    const bps = this.book.setInstructions(args.breakpoints, (ref) => {
-      const m = parseMemoryRef(ref);
-      if (m) return m.address;
-      try { return this.target?.evaluate(ref, this.currentHart).bits; } catch { return undefined; }
-    });
+    const bps = this.book.setInstructions(args.breakpoints, (ref) => this.instructionAddress(ref));
     this.applyBreakpoints();
     this.respond(response, { breakpoints: bps });
   }

@@ -6,8 +6,9 @@ import { dataId } from './breakpointBook';
 import { completions } from './completions';
 import type { DebugTarget } from './debugTarget';
 import { disassembleRequest } from './disassembly';
-import { evaluateExpression, formatValue, parseExpression } from './expressions';
-import { formatMemoryRef, parseMemoryRef } from './memoryReference';
+import { evaluateExpression, formatValue, parseExpression, spacePrefix, Value } from './expressions';
+import type { Context } from './launchConfig';
+import { AddressSpace, formatMemoryRef, MemoryRef, parseMemoryRef } from './memoryReference';
 import { assignPlace, runReplCommand } from './replCommands';
 import type { Stop } from './runController';
 import { dapFrame, decodeFrameId, frameInfos } from './stackFrames';
@@ -103,12 +104,27 @@ export class Inspector {
       if (out !== undefined) return { body: { result: out.replace(/\n$/, ''), variablesReference: 0 }, changed: /^\s*set\s/.test(expression) };
     }
     const v = evaluateExpression(expression, this.target.evalContext(hart));
+    if (v.space && !v.place) return { body: this.spaceAddress(hart, v), changed: false };
+    const context = this.target.contextOf(hart);
     const body: DebugProtocol.EvaluateResponse['body'] = {
-      result: formatValue(v, (a) => this.target.describe(a)), variablesReference: 0, type: v.pointer ? 'pointer' : v.signed ? 'int' : 'unsigned',
+      result: formatValue(v, (a) => this.target.describe(a, context)), variablesReference: 0, type: v.pointer ? 'pointer' : v.signed ? 'int' : 'unsigned',
     };
     const p = this.vars.pointerRef(hart, v.bits);
     if (p && (v.address || v.pointer || v.place?.kind === 'register')) body.memoryReference = p.ref;
     return { body, changed: false };
+  }
+
+  /** `gva:0x80001000` evaluates to itself, where it is in host memory, and a memory reference. */
+  private spaceAddress(hart: number, v: Value): DebugProtocol.EvaluateResponse['body'] {
+    const space: AddressSpace = v.space === 'physical' ? 'physical' : v.space!;
+    const name = `${spacePrefix(v.space)}0x${v.bits.toString(16).padStart(8, '0')}`;
+    const t = this.target.translate(hart, space, v.bits);
+    const context: Context = space === 'gva' || space === 'gpa' ? 'guest' : 'hypervisor';
+    const sym = space === 'gva' || space === 'physical' ? this.target.describe(v.bits, context) : undefined;
+    const where = t.pa === undefined ? ` (not mapped: ${t.error})` : space === 'physical' ? '' : ` = hpa:0x${t.pa.toString(16).padStart(8, '0')}`;
+    const body: DebugProtocol.EvaluateResponse['body'] = { result: `${name}${sym ? ` <${sym}>` : ''}${where}`, variablesReference: 0, type: 'pointer' };
+    if (t.pa !== undefined) body.memoryReference = formatMemoryRef(v.bits, space, hart || undefined);
+    return body;
   }
 
   setExpression(args: DebugProtocol.SetExpressionArguments, current: number): DebugProtocol.SetExpressionResponse['body'] {
@@ -118,11 +134,12 @@ export class Inspector {
     const ctx = this.target.evalContext(hart);
     const place = evaluateExpression(expression, ctx).place;
     assignPlace(this.target, hart, place, evaluateExpression(value, ctx).bits, expression);
-    return { value: formatValue(evaluateExpression(expression, this.target.evalContext(hart)), (a) => this.target.describe(a)) };
+    return { value: formatValue(evaluateExpression(expression, this.target.evalContext(hart)), (a) => this.target.describe(a, this.target.contextOf(hart))) };
   }
 
   completions(args: DebugProtocol.CompletionsArguments, columnsStartAt1: boolean): DebugProtocol.CompletionItem[] {
-    return completions(str(args.text, 'text'), int(args.column, 'column'), this.target.program.symbols, columnsStartAt1);
+    const p = this.target.program.contexts;
+    return completions(str(args.text, 'text'), int(args.column, 'column'), [p.hypervisor.symbols, p.guest.symbols], columnsStartAt1);
   }
 
   static completionsWithout(args: DebugProtocol.CompletionsArguments, columnsStartAt1: boolean): DebugProtocol.CompletionItem[] {
@@ -135,49 +152,58 @@ export class Inspector {
     int(args.instructionCount, 'instructionCount');
     int(args.offset, 'offset', 0);
     int(args.instructionOffset, 'instructionOffset', 0);
-    return disassembleRequest(this.target, ref.virtual ? this.checkHart(ref.hart) : hart, args, ref.address);
+    // A plain reference is a frame's pc in the hypervisor context (guest frames hand out gva:).
+    const space: AddressSpace = ref.space === 'physical' ? 'host' : ref.space;
+    const h = this.refHart(ref, hart);
+    const context: Context = space === 'gva' || space === 'gpa' || (space === 'current' && this.target.contextOf(h) === 'guest') ? 'guest' : 'hypervisor';
+    return disassembleRequest(this.target, { hart: h, space, context }, args, ref.address);
   }
 
-  private checkHart(h: number): number {
+  private refHart(ref: MemoryRef, current: number): number {
+    const h = ref.hart ?? current;
     if (h >= this.target.hartCount) throw new Error(`memory reference names hart ${h}, which does not exist`);
     return h;
   }
 
-  private memoryTarget(ref: unknown, offset: unknown): { address: number; opts: { virtual?: boolean; hart?: number } } {
+  private memoryTarget(ref: unknown, offset: unknown, current: number): { address: number; space: AddressSpace; hart: number } {
     const m = parseMemoryRef(ref);
-    if (!m) throw new Error(`bad memoryReference ${JSON.stringify(ref)} (expected an address such as 0x80001000)`);
+    if (!m) throw new Error(`bad memoryReference ${JSON.stringify(ref)} (expected an address such as 0x80001000, gva:0x80001000, gpa:0x80001000 or hpa:0x80001000)`);
     const address = m.address + int(offset, 'offset', 0);
     if (address < 0 || address > 0xffffffff) throw new Error(`address 0x${address.toString(16)} is outside the 32-bit address space`);
-    return { address, opts: m.virtual ? { virtual: true, hart: this.checkHart(m.hart) } : {} };
+    return { address, space: m.space, hart: this.refHart(m, current) };
   }
 
-  readMemory(args: DebugProtocol.ReadMemoryArguments): DebugProtocol.ReadMemoryResponse['body'] {
-    const { address, opts } = this.memoryTarget(args.memoryReference, args.offset);
+  readMemory(args: DebugProtocol.ReadMemoryArguments, current = 0): DebugProtocol.ReadMemoryResponse['body'] {
+    const { address, space, hart } = this.memoryTarget(args.memoryReference, args.offset, current);
     const count = int(args.count, 'count');
     if (count < 0 || count > MAX_READ) throw new Error(`count must be 0..${MAX_READ}`);
     const n = Math.min(count, 2 ** 32 - address);
-    const data = this.target.machine.readMemory(address, n, opts);
+    const data = this.target.readBytes(hart, space, address, n);
     return { address: '0x' + address.toString(16), data: Buffer.from(data).toString('base64'), unreadableBytes: count - data.length };
   }
 
-  writeMemory(args: DebugProtocol.WriteMemoryArguments): DebugProtocol.WriteMemoryResponse['body'] {
-    const { address, opts } = this.memoryTarget(args.memoryReference, args.offset);
+  writeMemory(args: DebugProtocol.WriteMemoryArguments, current = 0): DebugProtocol.WriteMemoryResponse['body'] {
+    const { address, space, hart } = this.memoryTarget(args.memoryReference, args.offset, current);
     const data = new Uint8Array(Buffer.from(str(args.data, 'data'), 'base64'));
-    const m = this.target.machine;
-    let writable = 0;
-    for (; writable < data.length; writable++) {
-      const a = (address + writable) >>> 0;
-      const pa = opts.virtual ? m.harts[opts.hart ?? 0].translateForDebugger(a) : a;
-      if (pa < 0 || m.bus.ramOffset(pa) < 0) break;
-    }
+    const writable = this.target.writableBytes(hart, space, address, data.length);
     if (writable < data.length && !args.allowPartial) {
       throw new Error(`cannot write ${data.length} bytes at 0x${address.toString(16)}: only ${writable} of them are RAM`);
     }
-    return { offset: 0, bytesWritten: this.target.writeBytes(address, data.subarray(0, writable), opts) };
+    return { offset: 0, bytesWritten: this.target.writeBytes(hart, space, address, data.subarray(0, writable)) };
+  }
+
+  /** Line tables of the contexts whose images contain `file` (the hart's own context first). */
+  private linesFor(file: string, hart = 0): { context: Context; lines: import('../engine/asm').LineTable }[] {
+    const first = this.target.contextOf(hart);
+    return ([first, first === 'guest' ? 'hypervisor' : 'guest'] as Context[])
+      .map((context) => ({ context, lines: this.target.view(context).lines }))
+      .filter((c) => c.lines.files().includes(file));
   }
 
   loadedSources(): DebugProtocol.Source[] {
-    return this.target.program.lines.files().filter((f) => this.target.hasSource(f)).map((f) => ({ name: path.basename(f), path: f }));
+    const p = this.target.program.contexts;
+    const files = [...new Set([...p.hypervisor.lines.files(), ...p.guest.lines.files()])];
+    return files.filter((f) => this.target.hasSource(f)).map((f) => ({ name: path.basename(f), path: f }));
   }
 
   source(args: DebugProtocol.SourceArguments): DebugProtocol.SourceResponse['body'] {
@@ -206,7 +232,7 @@ export class Inspector {
       exceptionId: e.filterId, description: stop.text ?? e.description, breakMode: 'always',
       details: {
         message: stop.text, typeName: e.description,
-        stackTrace: `trap from ${['U', 'S', 'H', 'M'][e.trap.fromPriv]} to ${['U', 'S', 'H', 'M'][e.trap.toPriv]}: epc 0x${e.trap.epc.toString(16)}, tval 0x${e.trap.tval.toString(16)}, cause ${e.trap.interrupt ? 'interrupt ' : ''}${e.trap.cause}`,
+        stackTrace: `trap from ${this.target.trapFromV(e.trap) ? 'V' : ''}${['U', 'S', 'H', 'M'][e.trap.fromPriv]} to ${['U', 'S', 'H', 'M'][e.trap.toPriv]}: epc 0x${e.trap.epc.toString(16)}, tval 0x${e.trap.tval.toString(16)}, cause ${e.trap.interrupt ? 'interrupt ' : ''}${e.trap.cause}`,
       },
     };
   }
@@ -222,21 +248,29 @@ export class Inspector {
       return info;
     }
     let address: number, size = 4;
+    // Watchpoints are by the address a context's accesses use: guest-virtual for the guest.
+    let context: Context;
+    const hart = this.hartForFrame(args.frameId, current);
     if (args.asAddress) {
       const m = parseMemoryRef(name);
       if (!m) throw new Error(`'${name}' is not an address`);
+      if (m.space === 'gpa') return { dataId: null, description: 'guest watchpoints are by guest-virtual address: use gva:' };
       address = m.address;
+      context = m.space === 'gva' || (m.space === 'current' && this.target.contextOf(hart) === 'guest') ? 'guest' : 'hypervisor';
     } else {
-      const hart = this.hartForFrame(args.frameId, current);
       const v = evaluateExpression(name, this.target.evalContext(hart));
-      if (v.place?.kind === 'memory') { address = v.place.address; size = v.place.size; }
+      let space = v.space;
+      if (v.place?.kind === 'memory') { address = v.place.address; size = v.place.size; space = v.place.space; }
       else if (v.place) return { dataId: null, description: `${name} is a ${v.place.kind}, not memory: watch *(u32*)${name} for what it points to` };
       else address = v.bits;
+      if (space === 'gpa') return { dataId: null, description: 'guest watchpoints are by guest-virtual address: use gva:' };
+      context = space === 'gva' || (space === undefined && this.target.contextOf(hart) === 'guest') ? 'guest' : 'hypervisor';
     }
     if (args.bytes !== undefined) size = int(args.bytes, 'bytes');
     if (size < 1) throw new Error('bytes must be at least 1');
+    const sym = this.target.describe(address, context);
     return {
-      dataId: dataId(address, size), description: `${size} byte${size === 1 ? '' : 's'} at 0x${address.toString(16)}${this.target.describe(address) ? ` <${this.target.describe(address)}>` : ''}`,
+      dataId: dataId(address, size, context), description: `${size} byte${size === 1 ? '' : 's'} at ${context === 'guest' ? 'gva:' : ''}0x${address.toString(16)}${sym ? ` <${sym}>` : ''}`,
       accessTypes: ['read', 'write', 'readWrite'], canPersist: true,
     };
   }
@@ -247,24 +281,27 @@ export class Inspector {
     const line = int(args.line, 'line') + shift;
     const end = int(args.endLine, 'endLine', line - shift) + shift;
     const out: DebugProtocol.BreakpointLocation[] = [];
-    const lines = this.target.program.lines;
+    const tables = this.linesFor(file);
     for (let l = line; l <= Math.min(end, line + 10000); l++) {
-      const addrs = lines.addressesOf(file, l);
-      if (!addrs.length) continue;
-      const col = lines.locate(addrs[0])?.column;
+      const t = tables.find((c) => c.lines.addressesOf(file, l).length);
+      if (!t) continue;
+      const col = t.lines.locate(t.lines.addressesOf(file, l)[0])?.column;
       out.push({ line: l - shift, column: col !== undefined ? col - (client.columnsStartAt1 ? 0 : 1) : undefined });
     }
     return out;
   }
 
-  gotoTargets(args: DebugProtocol.GotoTargetsArguments, client: { linesStartAt1: boolean }): DebugProtocol.GotoTarget[] {
+  gotoTargets(args: DebugProtocol.GotoTargetsArguments, client: { linesStartAt1: boolean }, hart = 0): DebugProtocol.GotoTarget[] {
     const file = canonical(str(args.source?.path, 'source.path'));
     const line = int(args.line, 'line') + (client.linesStartAt1 ? 0 : 1);
-    const where = this.target.program.lines.breakpointAddresses(file, line, 50);
+    // The pc can only move within the context the hart runs in.
+    const own = this.linesFor(file, hart).find((c) => c.context === this.target.contextOf(hart));
+    const where = own?.lines.breakpointAddresses(file, line, 50);
     if (!where) return [];
     const id = this.gotoIds.size + 1;
     this.gotoIds.set(id, where.addresses[0]);
-    return [{ id, label: `line ${where.line} (0x${where.addresses[0].toString(16)})`, line: where.line - (client.linesStartAt1 ? 0 : 1), instructionPointerReference: formatMemoryRef(where.addresses[0]) }];
+    const ref = formatMemoryRef(where.addresses[0], own!.context === 'guest' ? 'gva' : 'physical');
+    return [{ id, label: `line ${where.line} (0x${where.addresses[0].toString(16)})`, line: where.line - (client.linesStartAt1 ? 0 : 1), instructionPointerReference: ref }];
   }
 
   gotoAddress(targetId: unknown): number {

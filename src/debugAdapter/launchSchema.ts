@@ -4,9 +4,23 @@
  * which gives launch.json IntelliSense. docs/launch-json.md documents the same fields.
  */
 
+/** One image of a program with several: a hypervisor (V=0) or a guest (V=1) image. */
+export interface ProgramImage {
+  /** Assembly files assembled and linked together, or one ELF. */
+  files: string | string[];
+  /** "hypervisor" (default): runs with V=0 (M, HS, U); "guest": runs with V=1 (VS, VU), its addresses are guest-virtual. */
+  context?: 'hypervisor' | 'guest';
+  /** Physical address the image is moved to ("0x80200000"); default: where it is linked. */
+  load?: string | number;
+}
+
 export interface LaunchArguments {
-  /** One ELF executable, or one or more assembly files (.s, .S, .asm) assembled and linked together. */
-  program: string | string[];
+  /**
+   * One ELF executable, or one or more assembly files (.s, .S, .asm) assembled and linked
+   * together, or several images (a hypervisor and its guests); the first hypervisor image gives
+   * the entry point.
+   */
+  program: string | string[] | ProgramImage[];
   /** Stop at the program's entry point instead of running (default false). */
   stopOnEntry?: boolean;
   /** DRAM size: "128M", "1G", "65536", "0x100000" (default "128M"). */
@@ -23,7 +37,11 @@ export interface LaunchArguments {
   timeTravel?: boolean;
   /** Run without debugging (VS Code sets this for Ctrl+F5): breakpoints are ignored. */
   noDebug?: boolean;
+  /** Harts implement the hypervisor extension (H): V mode, HS/VS/VU, two-stage translation (default true). */
+  hypervisor?: boolean;
 }
+
+const ADDRESS_PATTERN = '^\\s*(0x[0-9a-fA-F]+|[0-9]+)\\s*$';
 
 /** JSON schema of the launch attributes (draft-07 subset that VS Code understands). */
 export const launchSchema = {
@@ -31,10 +49,41 @@ export const launchSchema = {
   required: ['program'],
   properties: {
     program: {
-      description: 'The program: one ELF executable, or assembly source files (.s, .S) that Hyperstep assembles and links. Relative paths resolve against `cwd`.',
+      description: 'The program: one ELF executable, or assembly source files (.s, .S) that Hyperstep assembles and links, or a list of images (a hypervisor and its guests: [{ "files": ["hyp.s"] }, { "files": ["guest.s"], "context": "guest", "load": "0x80200000" }]). Relative paths resolve against `cwd`.',
       oneOf: [
         { type: 'string' },
         { type: 'array', items: { type: 'string' }, minItems: 1 },
+        {
+          type: 'array',
+          minItems: 1,
+          description: 'Images loaded together; the first hypervisor image gives the entry point.',
+          items: {
+            type: 'object',
+            required: ['files'],
+            additionalProperties: false,
+            properties: {
+              files: {
+                description: 'Assembly files assembled and linked together into this image, or one ELF.',
+                oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
+              },
+              context: {
+                type: 'string',
+                enum: ['hypervisor', 'guest'],
+                enumDescriptions: [
+                  'Runs with V=0 (M, HS, U-mode): breakpoints in its files apply to host addresses.',
+                  'Runs with V=1 (VS, VU-mode): breakpoints in its files apply to its guest-virtual (link) addresses.',
+                ],
+                description: 'Which side of the hypervisor extension the image runs on.',
+                default: 'hypervisor',
+              },
+              load: {
+                description: 'Host-physical address to move the image to, like `hyperstep run --image FILE@ADDR` (e.g. a guest linked at guest-physical 0x80000000 loaded at 0x80200000). Default: where it is linked.',
+                oneOf: [{ type: 'string', pattern: ADDRESS_PATTERN }, { type: 'integer', minimum: 0, maximum: 4294967295 }],
+                default: '0x80200000',
+              },
+            },
+          },
+        },
       ],
       default: '${file}',
     },
@@ -85,6 +134,11 @@ export const launchSchema = {
       description: 'Record execution history so Step Back and Reverse Continue work (exact, by re-execution).',
       default: true,
     },
+    hypervisor: {
+      type: 'boolean',
+      description: 'Harts implement the hypervisor extension (H): V mode, HS/VS/VU-mode, the H and VS CSRs, two-stage translation. false: a hart without H.',
+      default: true,
+    },
   },
 } as const;
 
@@ -97,6 +151,22 @@ export const launchSnippet = {
     request: 'launch',
     name: 'Debug ${1:program}',
     program: '^"\\${file}"',
+    stopOnEntry: true,
+  },
+} as const;
+
+/** The snippet for a hypervisor and its guest in one session (package.json carries it too). */
+export const hypervisorSnippet = {
+  label: 'Hyperstep: debug a hypervisor and its guest',
+  description: 'Assemble an HS-mode hypervisor and a VS-mode guest loaded at 0x80200000; breakpoints in either file stop in its context.',
+  body: {
+    type: 'hyperstep',
+    request: 'launch',
+    name: 'Hyperstep: ${1:hypervisor + guest}',
+    program: [
+      { files: ['^"\\${workspaceFolder}/${2:hyp.s}"'], context: 'hypervisor' },
+      { files: ['^"\\${workspaceFolder}/${3:guest.s}"'], context: 'guest', load: '${4:0x80200000}' },
+    ],
     stopOnEntry: true,
   },
 } as const;

@@ -2,26 +2,57 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { assemble, Diagnostic, formatDiagnostic, LINE_SECTION, LineTable } from '../engine/asm';
 import { ElfImage, isElf, parseElf } from '../engine/loader/elf';
-import type { LaunchConfig } from './launchConfig';
+import { combineImages, placeImage } from '../engine/loader/imageSet';
+import { VIRT } from '../engine/machine/virtLayout';
+import type { Context, ImageConfig, LaunchConfig } from './launchConfig';
 import { readDwarfLines } from './dwarfLines';
 import { DebugSymbol, SymbolTable } from './symbolTable';
 
 /**
- * Turns the launch configuration's program into what the debugger needs: the ELF image to load,
- * the line table (from the assembler, or the ELF's `.hyperstep.lines` section), the symbols and
- * the source texts. Assembly errors become a ProgramError listing `file:line:col: message`.
+ * Turns the launch configuration's program into what the debugger needs: the boot image to load
+ * (several images combined: a hypervisor and guests moved to their load addresses), and per
+ * image its line table (from the assembler, or the ELF's `.hyperstep.lines` section), symbols
+ * and source texts. Each image belongs to a context (hypervisor: V=0, guest: V=1); the line
+ * tables and symbols of a context's images are merged into one view, in link addresses (for a
+ * guest: guest-virtual). Assembly errors become a ProgramError listing `file:line:col: message`.
  */
 
-export interface LoadedProgram {
+/** What one image contributes. */
+interface ImageDebugInfo {
   image: ElfImage;
   /** Address <-> source line; empty when the ELF carries none. */
   lines: LineTable;
+  symbols: DebugSymbol[];
+  sources: Map<string, string>;
+  warnings: string[];
+}
+
+export interface LoadedImage {
+  config: ImageConfig;
+  /** The image as loaded (segments at their physical load addresses). */
+  image: ElfImage;
+  lines: LineTable;
   symbols: SymbolTable;
+}
+
+/** The line table and symbols of one context (the merge of its images'). */
+export interface ContextView {
+  lines: LineTable;
+  symbols: SymbolTable;
+  /** Whether any image runs in this context. */
+  present: boolean;
+}
+
+export interface LoadedProgram {
+  /** The boot image: every image's segments, the entry image's entry and symbols. */
+  image: ElfImage;
+  images: LoadedImage[];
+  contexts: Record<Context, ContextView>;
   /** Source texts by absolute path (what was assembled). */
   sources: Map<string, string>;
   /** Assembler warnings, formatted. */
   warnings: string[];
-  /** Files the program came from, for restart. */
+  /** Files the program came from. */
   files: string[];
 }
 
@@ -35,7 +66,54 @@ export class ProgramError extends Error {
 const SHF_EXECINSTR = 4, SHN_ABS = 0xfff1;
 
 export function loadProgram(cfg: LaunchConfig): LoadedProgram {
-  return cfg.kind === 'assembly' ? assembleProgram(cfg) : loadElf(cfg);
+  const sources = new Map<string, string>();
+  const warnings: string[] = [];
+  const images: LoadedImage[] = [];
+  const infos = cfg.images.map((ic) => {
+    const info = ic.kind === 'assembly' ? assembleImage(ic.files, cfg.cwd) : loadElf(ic.files[0], cfg.cwd);
+    for (const [k, v] of info.sources) sources.set(k, v);
+    warnings.push(...info.warnings);
+    return info;
+  });
+  cfg.images.forEach((ic, i) => {
+    const placed = ic.load === undefined ? infos[i].image : placeImage(infos[i].image, ic.load);
+    checkInMemory(ic, placed, cfg.memory);
+    images.push({ config: ic, image: placed, lines: infos[i].lines, symbols: new SymbolTable(infos[i].symbols) });
+  });
+  let image = images[0].image;
+  if (images.length > 1) {
+    try {
+      image = combineImages(images.map((im) => ({ image: im.image, name: imageName(im.config) })));
+    } catch (e) {
+      throw new ProgramError(`launch.json: "program": ${(e as Error).message}`);
+    }
+  }
+  const view = (context: Context): ContextView => {
+    const mine = cfg.images.map((ic, i) => ({ ic, info: infos[i] })).filter((x) => x.ic.context === context);
+    return {
+      lines: mine.length === 1 ? mine[0].info.lines : new LineTable(mine.flatMap((x) => x.info.lines.rows)),
+      symbols: new SymbolTable(mine.flatMap((x) => x.info.symbols)),
+      present: mine.length > 0,
+    };
+  };
+  return { image, images, contexts: { hypervisor: view('hypervisor'), guest: view('guest') }, sources, warnings, files: cfg.files };
+}
+
+function imageName(ic: ImageConfig): string {
+  return `${ic.field} (${ic.files.map((f) => path.basename(f)).join(', ')})`;
+}
+
+/** A load address that puts an image outside DRAM is the launch configuration's mistake: say which. */
+function checkInMemory(ic: ImageConfig, image: ElfImage, memory: number): void {
+  const lo = VIRT.dramBase, hi = VIRT.dramBase + memory;
+  for (const s of image.segments) {
+    const size = Math.max(s.memsz, s.data.length);
+    if (size === 0 || (s.paddr >= lo && s.paddr + size <= hi)) continue;
+    const where = `0x${s.paddr.toString(16)}..0x${(s.paddr + size).toString(16)}`;
+    const dram = `DRAM is 0x${lo.toString(16)}..0x${hi.toString(16)}`;
+    if (ic.load !== undefined) throw new ProgramError(`launch.json: ${ic.field}.load 0x${ic.load.toString(16)} puts ${imageName(ic)} at ${where}, outside memory (${dram})`);
+    throw new ProgramError(`launch.json: ${imageName(ic)} is linked at ${where}, outside memory (${dram}): give it a "load" address`);
+  }
 }
 
 function readText(file: string): string {
@@ -46,16 +124,16 @@ function readText(file: string): string {
   }
 }
 
-function assembleProgram(cfg: LaunchConfig): LoadedProgram {
+function assembleImage(files: string[], cwd: string): ImageDebugInfo {
   const sources = new Map<string, string>();
-  const inputs = cfg.files.map((f) => {
+  const inputs = files.map((f) => {
     const text = readText(f);
     sources.set(f, text);
     return { path: f, text };
   });
   const r = assemble(inputs, {
     readFile: (p) => {
-      const abs = path.resolve(cfg.cwd, p);
+      const abs = path.resolve(cwd, p);
       try {
         const text = fs.readFileSync(abs, 'utf8');
         sources.set(abs, text);
@@ -71,13 +149,10 @@ function assembleProgram(cfg: LaunchConfig): LoadedProgram {
     const list = errors.length ? errors : ['assembly produced no program'];
     throw new ProgramError(`assembly failed:\n${list.join('\n')}`, list);
   }
-  return {
-    image: r.image, lines: r.lineTable, symbols: symbolsOf(r.image), sources, warnings, files: cfg.files,
-  };
+  return { image: r.image, lines: r.lineTable, symbols: symbolListOf(r.image), sources, warnings };
 }
 
-function loadElf(cfg: LaunchConfig): LoadedProgram {
-  const file = cfg.files[0];
+function loadElf(file: string, cwd: string): ImageDebugInfo {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(fs.readFileSync(file));
@@ -101,7 +176,7 @@ function loadElf(cfg: LaunchConfig): LoadedProgram {
       // the ELF's directory first, then cwd.
       const resolved = new Map<string, string>();
       for (const f of table.files()) {
-        const candidates = path.isAbsolute(f) ? [f] : [path.resolve(path.dirname(file), f), path.resolve(cfg.cwd, f)];
+        const candidates = path.isAbsolute(f) ? [f] : [path.resolve(path.dirname(file), f), path.resolve(cwd, f)];
         const found = candidates.find((c) => fs.existsSync(c));
         resolved.set(f, found ? fs.realpathSync(found) : candidates[0]);
       }
@@ -112,7 +187,7 @@ function loadElf(cfg: LaunchConfig): LoadedProgram {
   }
   if (lines.rows.length === 0) {
     // Built by other tools (gcc -g, as -g): the DWARF line table.
-    const rows = readDwarfLines(bytes, image, [path.dirname(file), cfg.cwd]);
+    const rows = readDwarfLines(bytes, image, [path.dirname(file), cwd]);
     const real = new Map<string, string>();
     for (const r of rows) {
       if (!real.has(r.file)) { try { real.set(r.file, fs.realpathSync(r.file)); } catch { real.set(r.file, r.file); } }
@@ -120,10 +195,12 @@ function loadElf(cfg: LaunchConfig): LoadedProgram {
     }
     lines = new LineTable(rows);
   }
-  return { image, lines, symbols: symbolsOf(image), sources, warnings: [], files: cfg.files };
+  return { image, lines, symbols: symbolListOf(image), sources, warnings: [] };
 }
 
-export function symbolsOf(image: ElfImage): SymbolTable {
+export function symbolsOf(image: ElfImage): SymbolTable { return new SymbolTable(symbolListOf(image)); }
+
+function symbolListOf(image: ElfImage): DebugSymbol[] {
   const list: DebugSymbol[] = [];
   for (const s of image.symbols) {
     if (!s.name || s.type === 'section' || s.type === 'file') continue;
@@ -131,5 +208,5 @@ export function symbolsOf(image: ElfImage): SymbolTable {
     const code = s.type === 'func' || (sec !== undefined && (sec.flags & SHF_EXECINSTR) !== 0);
     list.push({ name: s.name, address: s.value >>> 0, size: s.size, code, global: s.bind !== 'local', absolute: s.shndx === SHN_ABS });
   }
-  return new SymbolTable(list);
+  return list;
 }

@@ -28,3 +28,12 @@ export function registerLabel(i: number): string {
 export { ABI_NAMES };
 
 export const PRIV_NAMES = ['U', 'S', 'H', 'M'];
+
+const PLAIN_MODES: Record<number, string> = { 0: 'U (user)', 1: 'S (supervisor)', 3: 'M (machine)' };
+
+/** The privilege mode as the Registers scope shows it: `M (machine)`, or with H `HS (V=0)`, `VS (V=1)`. */
+export function modeName(h: { priv: number; virt: boolean; hasH: boolean }): string {
+  if (!h.hasH) return PLAIN_MODES[h.priv] ?? String(h.priv);
+  if (h.virt) return `${h.priv === 1 ? 'VS' : 'VU'} (V=1)`;
+  return `${h.priv === 1 ? 'HS' : h.priv === 3 ? 'M' : 'U'} (V=0)`;
+}

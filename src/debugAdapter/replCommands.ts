@@ -2,9 +2,12 @@ import { disassemble, DisassemblerState } from '../engine/isa/disassembler';
 import { ABI_NAMES } from '../engine/isa/disassembler';
 import { csrSummary } from './csrView';
 import type { DebugTarget } from './debugTarget';
-import { evaluateExpression, ExpressionError, formatValue, numberOf, parseExpression, Place, readCString } from './expressions';
-import { PRIV_NAMES } from './registers';
+import type { Context } from './launchConfig';
+import { evaluateExpression, ExpressionError, formatValue, numberOf, parseExpression, Place, readCString, Space, spacePrefix } from './expressions';
+import type { AddressSpace } from './memoryReference';
+import { modeName } from './registers';
 import { formatWalk, pteFlags, walkSv32 } from './sv32Walk';
+import { formatTwoStageWalk } from './twoStageWalk';
 
 /**
  * Debug-console commands, gdb style, besides plain expressions:
@@ -13,7 +16,9 @@ import { formatWalk, pteFlags, walkSv32 } from './sv32Walk';
  *   info registers   pc, mode and x0..x31 (or `info registers a0 sp`)
  *   info tlb         satp and the hart's cached Sv32 translations
  *   info symbol ADDR which label an address belongs to
- *   translate VA     the Sv32 walk of VA: each level's PTE, then the PA or the fault
+ *   translate VA     the walk of VA in the hart's context: Sv32, or with V=1 the 2-D walk
+ *   translate gva A  the two-stage walk of guest-virtual A (vsatp, every PTE read through hgatp)
+ *   translate gpa A  the G-stage (hgatp, Sv32x4) walk of guest-physical A
  *   print/F EXPR     evaluate (p/x, p/d, p/u, p/c, p/t)
  *   set var L = R    assign to a register, CSR or memory location
  *   help
@@ -29,7 +34,10 @@ export const REPL_HELP = [
   '  info registers    all registers (or: info registers a0 sp)',
   '  info tlb          satp and the cached Sv32 translations of this hart',
   '  info symbol ADDR  the label an address belongs to',
-  '  translate VA      the Sv32 page-table walk for a virtual address',
+  '  translate VA      the page-table walk for an address in the hart\'s context (Sv32; with V=1 the 2-D walk)',
+  '  translate gva VA  the two-stage walk: VS stage (vsatp) with each PTE read through the G stage (hgatp), numbered',
+  '  translate gpa PA  the G-stage (hgatp, Sv32x4) walk of a guest-physical address',
+  'Address spaces: gva:ADDR (guest-virtual), gpa:ADDR (guest-physical), hpa:ADDR (host-physical), e.g. x/4wx gva:0x80001000, *gpa:0x80001000',
   '  print/F EXPR      evaluate, F = x d u c t (p/x a0)',
   '  set var L = R     assign to a register, CSR or memory: set var *(u32*)0x80001000 = 5',
 ].join('\n') + '\n';
@@ -48,22 +56,46 @@ export function runReplCommand(target: DebugTarget, hart: number, line: string):
   if (/^i(?:nfo)?\s+tlb$/.test(text)) return infoTlb(target, hart);
   if ((m = /^i(?:nfo)?\s+symbol\s+(.+)$/.exec(text))) {
     const a = address(target, hart, m[1]);
-    const d = target.describe(a);
-    return d ? `${d} (0x${a.toString(16)})\n` : `No symbol matches 0x${a.toString(16)}.\n`;
+    const d = target.describe(a.address, contextOfSpace(target, hart, a.space));
+    return d ? `${d} (${spacePrefix(a.space)}0x${a.address.toString(16)})\n` : `No symbol matches ${spacePrefix(a.space)}0x${a.address.toString(16)}.\n`;
   }
   if (/^i(?:nfo)?(\s|$)/.test(text)) throw new ReplError('info what? info registers, info tlb or info symbol ADDR');
-  if ((m = /^translate\s+(.+)$/.exec(text))) {
-    const va = address(target, hart, m[1]);
-    const h = target.machine.harts[hart];
-    return formatWalk(walkSv32(target.machine, h.satp, va), (h.mstatus & (1 << 18)) !== 0, (h.mstatus & (1 << 19)) !== 0);
-  }
+  if ((m = /^translate\s+(?:(gva|gpa)\s+)?(.+)$/i.exec(text))) return translate(target, hart, m[1]?.toLowerCase(), m[2]);
   if ((m = /^(?:p|print)(?:\/([xdutc]))?\s+(.+)$/.exec(text))) return printValue(target, hart, m[1], m[2]);
   if ((m = /^set\s+(?:var(?:iable)?\s+)?(.+?)\s*=(?!=)\s*(.+)$/.exec(text))) return assign(target, hart, m[1], m[2]);
   return undefined;
 }
 
-function address(target: DebugTarget, hart: number, expr: string): number {
-  return evaluateExpression(expr, target.evalContext(hart)).bits >>> 0;
+/** An address expression, with the space it names (`gva:…`), if any. */
+function address(target: DebugTarget, hart: number, expr: string): { address: number; space: Space | undefined } {
+  const v = evaluateExpression(expr, target.evalContext(hart));
+  return { address: v.bits >>> 0, space: v.space };
+}
+
+function addressSpace(space: Space | undefined): AddressSpace { return space ?? 'current'; }
+
+function contextOfSpace(target: DebugTarget, hart: number, space: Space | undefined): Context {
+  if (space === 'gva' || space === 'gpa') return 'guest';
+  return space === 'physical' ? 'hypervisor' : target.contextOf(hart);
+}
+
+/** `translate [gva|gpa] ADDR`: the walk that ADDR goes through (by default in the hart's context). */
+function translate(target: DebugTarget, hart: number, kind: string | undefined, expr: string): string {
+  const h = target.machine.harts[hart];
+  // A literal guest-physical address may be wider than 32 bits (Sv32x4 takes 34).
+  const literal = /^\s*(0x[0-9a-f_]+|\d+)\s*$/i.exec(expr);
+  let a: { address: number; space: Space | undefined };
+  if (kind === 'gpa' && literal) a = { address: Number(literal[1].replace(/_/g, '')), space: 'gpa' };
+  else a = address(target, hart, expr);
+  const space = (kind as Space | undefined) ?? a.space ?? (h.virt ? 'gva' : undefined);
+  if (space === 'physical') return `hpa:0x${a.address.toString(16)} is a host-physical address: nothing to translate\n`;
+  if (space === 'gva' || space === 'gpa') {
+    if (!h.hasH) throw new ReplError('translate gva/gpa needs the hypervisor extension (launch.json "hypervisor": true)');
+    if (space === 'gpa' && a.address >= 2 ** 34) throw new ReplError(`0x${a.address.toString(16)} is wider than a 34-bit guest-physical address`);
+    const w = space === 'gva' ? target.walkGva(hart, a.address) : target.walkGpa(hart, a.address);
+    return formatTwoStageWalk(w, { sum: (h.vsstatus & (1 << 18)) !== 0, mxr: (h.vsstatus & (1 << 19)) !== 0 });
+  }
+  return formatWalk(walkSv32(target.machine, h.satp, a.address), (h.mstatus & (1 << 18)) !== 0, (h.mstatus & (1 << 19)) !== 0);
 }
 
 function examine(target: DebugTarget, hart: number, fmt: string, expr: string): string {
@@ -75,26 +107,31 @@ function examine(target: DebugTarget, hart: number, fmt: string, expr: string): 
     if (c === 'b') unit = 1; else if (c === 'h') unit = 2; else if (c === 'w') unit = 4;
     else format = c;
   }
-  let a = address(target, hart, expr);
+  const start = address(target, hart, expr);
+  let a = start.address;
+  const space = addressSpace(start.space), context = contextOfSpace(target, hart, start.space);
   const out: string[] = [];
   const label = (x: number): string => {
-    const d = target.describe(x);
-    return `${hex8(x)}${d ? ` <${d}>` : ''}:`;
+    const d = target.describe(x, context);
+    return `${spacePrefix(start.space)}${hex8(x)}${d ? ` <${d}>` : ''}:`;
   };
   if (format === 'i') {
     const state = new DisassemblerState();
+    const h = target.machine.harts[hart];
+    const here = space === 'current' || (space === 'gva') === h.virt;
     for (let k = 0; k < count; k++) {
-      const bits = target.machine.peekInstruction(hart, a);
+      const bits = target.peekInstruction(hart, a, space);
       if (bits === undefined) { out.push(`${label(a)}\t<cannot read memory>`); break; }
       const len = (bits & 3) === 3 ? 4 : 2;
-      const marker = a === (target.machine.harts[hart].pc >>> 0) ? '=> ' : '   ';
-      out.push(`${marker}${label(a)}\t${disassemble(bits, a, { aliases: true, state, allCsrNames: true, printAddress: (x) => { const d = target.describe(x); return `0x${x.toString(16)}${d ? ` <${d}>` : ''}`; } })}`);
+      const marker = here && a === (h.pc >>> 0) ? '=> ' : '   ';
+      out.push(`${marker}${label(a)}\t${disassemble(bits, a, { aliases: true, state, allCsrNames: true, printAddress: (x) => { const d = target.describe(x, context); return `0x${x.toString(16)}${d ? ` <${d}>` : ''}`; } })}`);
       a = (a + len) >>> 0;
     }
     return out.join('\n') + '\n';
   }
   if (format === 's') {
-    const ctx = target.evalContext(hart);
+    const base = target.evalContext(hart);
+    const ctx = { ...base, readMemory: (x: number, size: 1 | 2 | 4) => base.readMemory(x, size, start.space) };
     for (let k = 0; k < count; k++) {
       const s = readCString(ctx, a, 1024);
       out.push(`${label(a)}\t${JSON.stringify(s)}`);
@@ -107,7 +144,7 @@ function examine(target: DebugTarget, hart: number, fmt: string, expr: string): 
   for (let k = 0; k < count; k++) {
     const at = (a + k * unit) >>> 0;
     if (k % perLine === 0) { if (lineText) out.push(lineText); lineText = label(at); }
-    const v = target.readValue(hart, at, unit as 1 | 2 | 4);
+    const v = target.readValue(hart, at, unit as 1 | 2 | 4, space);
     if (v === undefined) { lineText += '\t<cannot read memory>'; break; }
     lineText += '\t' + formatUnit(v, unit, format);
   }
@@ -133,9 +170,9 @@ function infoRegisters(target: DebugTarget, hart: number, which: string | undefi
   };
   const names = which?.trim() ? which.trim().split(/[\s,]+/) : undefined;
   if (!names) {
-    const d = target.describe(h.pc >>> 0, true);
+    const d = target.describe(h.pc >>> 0, target.contextOf(hart), true);
     row('pc', h.pc >>> 0, d ? `  <${d}>` : '');
-    rows.push(`mode     ${PRIV_NAMES[h.priv]}`);
+    rows.push(`mode     ${modeName(h)}`);
     for (let i = 1; i < 32; i++) row(`${ABI_NAMES[i]}`, h.x[i], `  x${i}`);
     return rows.join('\n') + '\n';
   }
@@ -152,7 +189,7 @@ function infoRegisters(target: DebugTarget, hart: number, which: string | undefi
 function infoTlb(target: DebugTarget, hart: number): string {
   const h = target.machine.harts[hart];
   const satp = h.satp >>> 0;
-  const lines = [`hart ${hart}, mode ${PRIV_NAMES[h.priv]}, satp ${csrSummary('satp', satp)}`];
+  const lines = [`hart ${hart}, mode ${modeName(h)}, satp ${csrSummary('satp', satp)}`];
   if (h.priv === 3) lines.push('M-mode does not translate (unless MPRV applies to loads and stores).');
   const mmu = h.mmu as unknown as { entries?: () => { vpn: number; asid: number; ppn: number; flags: number; global: boolean }[] };
   const entries = mmu.entries?.() ?? [];
@@ -175,7 +212,7 @@ function printValue(target: DebugTarget, hart: number, fmt: string | undefined, 
     case 'u': return String(v.bits) + '\n';
     case 'c': return `${v.bits & 0xff} ${JSON.stringify(String.fromCharCode(v.bits & 0xff))}\n`;
     case 't': return v.bits.toString(2) + '\n';
-    default: return formatValue(v, (a) => target.describe(a)) + '\n';
+    default: return formatValue(v, (a) => target.describe(a, contextOfSpace(target, hart, v.space))) + '\n';
   }
 }
 
@@ -190,7 +227,7 @@ export function assignPlace(target: DebugTarget, hart: number, place: Place | un
       target.writeRegister(hart, i, value);
     }
   } else if (place.kind === 'csr') target.writeCsrByName(hart, place.name, value);
-  else target.writeValue(hart, place.address, place.size, value);
+  else target.writeValue(hart, place.address, place.size, value, addressSpace(place.space));
 }
 
 function regIndex(name: string): number {
@@ -208,5 +245,5 @@ function assign(target: DebugTarget, hart: number, lhs: string, rhs: string): st
   const place = evaluateExpression(lhs, ctx).place;
   const value = evaluateExpression(rhs, ctx).bits;
   assignPlace(target, hart, place, value, lhs);
-  return formatValue(evaluateExpression(lhs, target.evalContext(hart)), (a) => target.describe(a)) + '\n';
+  return formatValue(evaluateExpression(lhs, target.evalContext(hart)), (a) => target.describe(a, target.contextOf(hart))) + '\n';
 }

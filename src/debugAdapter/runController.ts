@@ -1,10 +1,13 @@
 import type { TrapInfo } from '../engine/cpu/hart';
 import { FrameKind } from '../engine/cpu/shadowStack';
 import type { StopEvent } from '../engine/machine/machine';
-import { BookEntry, BreakpointBook } from './breakpointBook';
+import { causeName } from '../engine/cpu/causeNames';
+import { BookEntry, BreakpointBook, CodeAddress } from './breakpointBook';
 import type { DebugTarget } from './debugTarget';
 import { evaluateNode } from './expressions';
 import { describeTrap, ExceptionBreakpoints, trapVariables } from './exceptionFilters';
+import type { Context } from './launchConfig';
+import { frameInfos } from './stackFrames';
 import { PositionRecord, TimeTravel } from './timeTravel';
 
 /**
@@ -16,6 +19,11 @@ import { PositionRecord, TimeTravel } from './timeTravel';
  * temporary breakpoint where the frame returns (for a trap: epc, epc+2, epc+4) and runs until
  * the stack is back at the starting depth; the depth is also checked between chunks, for
  * returns that go somewhere else.
+ *
+ * With the hypervisor extension, breakpoints belong to the context they are in (temporary ones
+ * too: a guest instruction's return point is a guest address), and a step that changes V stops
+ * there: a trap from V=1 to HS or M is a "VM exit: <cause>", an sret/mret to V=1 a "VM entry".
+ * `next` over a guest instruction that exits and is resumed is a step over a trap frame.
  */
 
 export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint' | 'data breakpoint' | 'exception' | 'pause' | 'goto';
@@ -68,11 +76,17 @@ export class RunController {
   private get machine() { return this.target.machine; }
 
   /** Pushes the book's breakpoints, watchpoints and trap filters into the machine. */
-  applyBreakpoints(extra: number[] = []): void {
+  applyBreakpoints(extra: CodeAddress[] = []): void {
     const m = this.machine;
-    if (this.noDebug) { m.breakpoints.set([]); m.watchpoints.set([]); m.stopOnTraps([], []); return; }
-    m.breakpoints.set([...this.book.codeAddresses(), ...extra]);
-    m.watchpoints.set(this.book.watchpoints());
+    if (this.noDebug) {
+      m.breakpoints.set([]); m.watchpoints.set([]); m.guestBreakpoints.set([]); m.guestWatchpoints.set([]); m.stopOnTraps([], []);
+      return;
+    }
+    const more = (c: Context): number[] => extra.filter((e) => e.context === c).map((e) => e.address);
+    m.breakpoints.set([...this.book.codeAddresses('hypervisor'), ...more('hypervisor')]);
+    m.guestBreakpoints.set([...this.book.codeAddresses('guest'), ...more('guest')]);
+    m.watchpoints.set(this.book.watchpoints('hypervisor'));
+    m.guestWatchpoints.set(this.book.watchpoints('guest'));
     const c = this.filters.causes();
     m.stopOnTraps(c.exceptions, c.interrupts);
   }
@@ -126,7 +140,7 @@ export class RunController {
       case 'exit': return { kind: 'exited', code: r.code };
       case 'pause': return { kind: 'stopped', reason: 'pause', hart: 0 };
       case 'breakpoint': {
-        const entries = this.book.at(r.pc);
+        const entries = this.book.at(r.pc, this.target.contextOf(r.hart));
         if (entries.length === 0) return undefined;
         return this.decide(entries, r.hart, true);
       }
@@ -135,7 +149,7 @@ export class RunController {
         if (!e) return undefined;
         const stop = this.decide([e], r.hart, true);
         if (stop?.kind === 'stopped') {
-          const what = `${r.write ? 'write of' : 'read of'} 0x${(r.value >>> 0).toString(16)} (${r.width} byte${r.width === 1 ? '' : 's'}) at 0x${(r.addr >>> 0).toString(16)}`;
+          const what = `${r.write ? 'write of' : 'read of'} 0x${(r.value >>> 0).toString(16)} (${r.width} byte${r.width === 1 ? '' : 's'}) at ${e.watch?.context === 'guest' ? 'gva:' : ''}0x${(r.addr >>> 0).toString(16)}`;
           stop.description = `Data breakpoint: ${what}`;
           stop.text = what;
         }
@@ -156,15 +170,18 @@ export class RunController {
 
   private judgeTrap(trap: TrapInfo): Outcome | undefined {
     for (const a of this.filters.matching(trap)) {
+      const fromGuest = this.target.trapFromV(trap) ?? false;
       if (a.condition) {
+        const h = this.machine.harts[trap.hart];
+        const tval2 = trap.toPriv === 3 ? h.mtval2 : h.htval;
         try {
-          if (evaluateNode(a.condition, this.target.evalContext(trap.hart, trapVariables(trap))).bits === 0) continue;
+          if (evaluateNode(a.condition, this.target.evalContext(trap.hart, trapVariables(trap, fromGuest, tval2))).bits === 0) continue;
         } catch (e) {
           this.hooks.log(`exception filter '${a.filter.id}': condition failed: ${(e as Error).message}\n`, 'stderr');
         }
       }
-      const description = describeTrap(trap);
-      const at = this.target.describe(trap.epc, true);
+      const description = describeTrap(trap, fromGuest);
+      const at = this.target.describe(trap.epc, fromGuest ? 'guest' : 'hypervisor', true);
       return {
         kind: 'stopped', reason: 'exception', hart: trap.hart,
         description: `Exception: ${description}`,
@@ -178,17 +195,24 @@ export class RunController {
   // ---- forward ----
 
   /** Runs until something stops it. `temps` and `done` serve the steps (see runUntilReturn). */
-  private async runFree(opts: { temps?: number[]; done?: (hart: number, pc: number) => boolean; chunkDone?: () => boolean; chunk?: number } = {}): Promise<Outcome | undefined> {
-    const temps = new Set((opts.temps ?? []).map((a) => a >>> 0));
-    if (temps.size) this.applyBreakpoints([...temps]);
+  private async runFree(opts: { temps?: CodeAddress[]; done?: (hart: number, pc: number) => boolean; chunkDone?: () => boolean; chunk?: number } = {}): Promise<Outcome | undefined> {
+    const temps = opts.temps ?? [];
+    // What the machine holds beyond the book's breakpoints ('' = nothing).
+    let applied = '';
     try {
       for (;;) {
         const stop = this.interrupted(0);
         if (stop) return stop;
+        const extra = [...temps, ...this.skipGuards(temps)];
+        const key = extra.map((g) => `${g.context}:${g.address}`).join();
+        if (key !== applied) { this.applyBreakpoints(extra); applied = key; }
         const r = this.machine.run(opts.chunk ?? CHUNK);
         this.hooks.flushOutput();
-        if (r.kind === 'breakpoint' && temps.has(r.pc) && opts.done?.(r.hart, r.pc)) {
-          return this.book.at(r.pc).length ? this.judge(r) : undefined;
+        if (r.kind === 'breakpoint') {
+          const context = this.target.contextOf(r.hart);
+          if (temps.some((t) => t.address === r.pc && t.context === context) && opts.done?.(r.hart, r.pc)) {
+            return this.book.at(r.pc, context).length ? this.judge(r) : undefined;
+          }
         }
         if (r.kind === 'idle') { if (opts.chunkDone?.()) return undefined; await this.idle(); continue; }
         if (r.kind !== 'budget') {
@@ -199,8 +223,27 @@ export class RunController {
         await this.breathe(r.kind === 'budget');
       }
     } finally {
-      if (temps.size) this.applyBreakpoints();
+      if (applied !== '') this.applyBreakpoints();
     }
+  }
+
+  /**
+   * Machine.run ignores a breakpoint at each hart's pc once (resuming from it), but the engine
+   * forgets that skip only when it meets a breakpoint in the hart's own context: a hart resumed
+   * where only the other context has a breakpoint (a hypervisor and a guest linked at the same
+   * addresses) would skip that one later, after a VM entry or exit. A breakpoint in the hart's
+   * own context at its pc uses the skip up at once; hitting it again later is not a stop.
+   */
+  private skipGuards(temps: CodeAddress[]): CodeAddress[] {
+    const out: CodeAddress[] = [];
+    if (!this.target.hasH || this.noDebug) return out;
+    for (let i = 0; i < this.machine.harts.length; i++) {
+      const pc = this.machine.harts[i].pc >>> 0, own = this.target.contextOf(i);
+      const other: Context = own === 'guest' ? 'hypervisor' : 'guest';
+      const has = (c: Context) => this.book.at(pc, c).length > 0 || temps.some((t) => t.address === pc && t.context === c);
+      if (has(other) && !has(own)) out.push({ address: pc, context: own });
+    }
+    return out;
   }
 
   async continue(): Promise<Outcome> {
@@ -239,11 +282,14 @@ export class RunController {
   private async runUntilReturn(hart: number, depth: number): Promise<Outcome | undefined> {
     const calls = this.machine.harts[hart].calls;
     if (calls.depth <= depth) return undefined;
-    const temps: number[] = [];
+    const temps: CodeAddress[] = [];
     if (depth < 1024) {
+      // The return address is in the context of the code that pushed the frame (a VM exit: the guest).
+      const frames = frameInfos(this.target, hart);
+      const context = frames[Math.min(frames.length - 1, calls.depth - depth)].context;
       const ret = calls.returnAddress[depth] >>> 0;
-      temps.push(ret);
-      if (calls.kind[depth] === FrameKind.Trap) temps.push((ret + 2) >>> 0, (ret + 4) >>> 0);
+      temps.push({ address: ret, context });
+      if (calls.kind[depth] === FrameKind.Trap) temps.push({ address: (ret + 2) >>> 0, context }, { address: (ret + 4) >>> 0, context });
     }
     const done = (): boolean => calls.depth <= depth;
     return this.runFree({ temps, done: (h) => h === hart && done(), chunkDone: done, chunk: STEP_CHUNK });
@@ -255,14 +301,37 @@ export class RunController {
   }
 
   /** Whether, after moving from prevPc to pc, hart `hart` is on a new source line. */
-  private newLine(line0: { file: string; line: number }, prevPc: number, prevLen: number, pc: number): boolean {
-    const loc = this.target.location(pc);
+  private newLine(line0: { file: string; line: number }, context: Context, prevPc: number, prevLen: number, pc: number): boolean {
+    const loc = this.target.location(pc, context);
     if (!loc || loc.file !== line0.file || loc.line !== line0.line) return true;
     // Jumped back to the start of the same line (a loop on one line): that is a new execution of it.
-    return pc !== ((prevPc + prevLen) >>> 0) && this.target.program.lines.addressesOf(line0.file, line0.line).includes(pc);
+    return pc !== ((prevPc + prevLen) >>> 0) && this.target.view(context).lines.addressesOf(line0.file, line0.line).includes(pc);
   }
 
   private stepStop(hart: number): Stop { return { kind: 'stopped', reason: 'step', hart }; }
+
+  /**
+   * A step that changed V: out of the guest to HS or M ("VM exit: <cause>", from the trap just
+   * taken, else scause/mcause) or into it ("VM entry").
+   */
+  private contextStop(hart: number): Stop {
+    const h = this.machine.harts[hart];
+    if (h.virt) {
+      const at = this.target.describe(h.pc >>> 0, 'guest', true);
+      return { kind: 'stopped', reason: 'step', hart, description: 'VM entry', text: `VM entry: ${h.priv === 1 ? 'VS' : 'VU'}-mode at 0x${(h.pc >>> 0).toString(16)}${at ? ` <${at}>` : ''}` };
+    }
+    const d = h.calls.depth;
+    const trap = d > 0 && h.calls.kind[Math.min(d, 1024) - 1] === FrameKind.Trap ? this.target.trapAt(hart, d - 1) : undefined;
+    const cause = trap ? causeName(trap.cause, trap.interrupt) : this.causeFromCsr(hart);
+    const text = `VM exit: ${cause}`;
+    return { kind: 'stopped', reason: 'step', hart, description: text, text };
+  }
+
+  private causeFromCsr(hart: number): string {
+    const h = this.machine.harts[hart];
+    const c = h.priv === 3 ? h.mcause : h.scause;
+    return causeName(c & 0x7fffffff, (c >>> 31) === 1);
+  }
 
   /** next: over calls and traps. */
   stepOver(hart: number, granularity: Granularity): Promise<Outcome> { return this.stepLines(hart, granularity, true); }
@@ -277,8 +346,9 @@ export class RunController {
    */
   private async stepLines(hart: number, granularity: Granularity, overCalls: boolean): Promise<Outcome> {
     this.begin();
-    const h = this.machine.harts[hart], d0 = h.calls.depth;
-    const line0 = granularity === 'line' ? this.target.location(h.pc) : undefined;
+    const h = this.machine.harts[hart], d0 = h.calls.depth, v0 = h.virt;
+    const context = this.target.contextOf(hart);
+    const line0 = granularity === 'line' ? this.target.location(h.pc, context) : undefined;
     for (;;) {
       const w = await this.untilAwake(hart);
       if (w) return w;
@@ -289,9 +359,10 @@ export class RunController {
         const o2 = await this.runUntilReturn(hart, d0);
         if (o2) return o2;
       }
+      if (h.virt !== v0) return this.contextStop(hart);
       const leftFrame = overCalls ? h.calls.depth < d0 : h.calls.depth !== d0;
       if (!line0 || leftFrame) return this.stepStop(hart);
-      if (h.calls.depth === d0 && this.newLine(line0, prevPc, prevLen, h.pc >>> 0)) return this.stepStop(hart);
+      if (h.calls.depth === d0 && this.newLine(line0, context, prevPc, prevLen, h.pc >>> 0)) return this.stepStop(hart);
       if (!(await this.breathe())) return this.interrupted(hart) ?? this.stepStop(hart);
     }
   }
@@ -301,7 +372,8 @@ export class RunController {
     const d0 = this.machine.harts[hart].calls.depth;
     if (d0 === 0) throw new Error('there is no caller frame to step out to (the shadow call stack is empty)');
     this.begin();
-    return this.runUntilReturn(hart, d0 - 1).then((o) => o ?? this.stepStop(hart));
+    const v0 = this.machine.harts[hart].virt;
+    return this.runUntilReturn(hart, d0 - 1).then((o) => o ?? (this.machine.harts[hart].virt !== v0 ? this.contextStop(hart) : this.stepStop(hart)));
   }
 
   /** Sets the pc (goto). */
@@ -321,7 +393,8 @@ export class RunController {
     this.begin();
     if (this.travel.atStart()) return this.startStop(hart);
     const h = this.machine.harts[hart], d0 = h.calls.depth;
-    const line0 = granularity === 'line' ? this.target.location(h.pc) : undefined;
+    const line0 = granularity === 'line' ? this.target.location(h.pc, this.target.contextOf(hart)) : undefined;
+    const where = (r: PositionRecord) => this.target.location(r.pc, r.guest ? 'guest' : 'hypervisor');
     const pick = (recs: PositionRecord[]): number => {
       if (granularity === 'instruction' || !line0) {
         if (granularity === 'instruction') return recs.length - 1;
@@ -331,13 +404,13 @@ export class RunController {
       for (let i = recs.length - 1; i >= 0; i--) {
         const r = recs[i];
         if (r.depth > d0) continue;
-        const loc = this.target.location(r.pc);
+        const loc = where(r);
         if (r.depth === d0 && loc && loc.file === line0.file && loc.line === line0.line) continue;
         // Found the previous line: go back to where this execution of it began.
         let s = i;
         while (s > 0) {
           const p = recs[s - 1], q = recs[s];
-          const pl = this.target.location(p.pc);
+          const pl = where(p);
           if (p.depth !== q.depth || !loc || !pl || pl.file !== loc.file || pl.line !== loc.line) break;
           if (q.pc <= p.pc || q.pc - p.pc > 4) break;
           s--;
@@ -359,7 +432,7 @@ export class RunController {
     let found: Stop | undefined;
     const accept = (r: StopEvent): boolean => {
       let stop: Stop | undefined;
-      if (r.kind === 'breakpoint') stop = this.decide(this.book.at(r.pc), r.hart, false);
+      if (r.kind === 'breakpoint') stop = this.decide(this.book.at(r.pc, this.target.contextOf(r.hart)), r.hart, false);
       else if (r.kind === 'watchpoint') {
         const e = this.book.dataEntry(r.id);
         stop = e ? this.decide([e], r.hart, false) : undefined;

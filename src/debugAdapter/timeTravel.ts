@@ -20,6 +20,8 @@ export interface PositionRecord {
   t: number;
   pc: number;
   depth: number;
+  /** The hart ran with V=1 (guest context). */
+  guest: boolean;
 }
 
 export type BackResult = 'moved' | 'start';
@@ -50,14 +52,16 @@ export class TimeTravel {
       const i = pick(recs);
       if (i >= 0) {
         hist.seek(recs[i].t);
+        this.target.resyncContexts();
         return 'moved';
       }
       if (from <= hist.earliest()) {
         hist.seek(hist.earliest());
+        this.target.resyncContexts();
         return 'start';
       }
       window *= 8;
-      if (!(await tick())) { hist.seek(t); return 'moved'; }
+      if (!(await tick())) { hist.seek(t); this.target.resyncContexts(); return 'moved'; }
     }
   }
 
@@ -89,13 +93,14 @@ export class TimeTravel {
         }
       } finally {
         m.resumeStops(saved);
+        this.target.resyncContexts();
         this.target.muted = false;
       }
-      if (last) { hist.seek(last.t); return { stop: last.stop }; }
-      if (from <= hist.earliest()) { hist.seek(hist.earliest()); return 'start'; }
+      if (last) { hist.seek(last.t); this.target.resyncContexts(); return { stop: last.stop }; }
+      if (from <= hist.earliest()) { hist.seek(hist.earliest()); this.target.resyncContexts(); return 'start'; }
       end = from;
       window = Math.min(window * 2, 8 * hist.interval);
-      if (!(await tick())) { hist.seek(t0); return 'cancelled'; }
+      if (!(await tick())) { hist.seek(t0); this.target.resyncContexts(); return 'cancelled'; }
     }
   }
 
@@ -108,7 +113,7 @@ export class TimeTravel {
     const recs: PositionRecord[] = [];
     try {
       while (m.executed < to) {
-        const rec = { t: m.executed, pc: h.pc >>> 0, depth: h.calls.depth };
+        const rec = { t: m.executed, pc: h.pc >>> 0, depth: h.calls.depth, guest: h.virt };
         const r = m.step(hart, 1);
         if (m.executed > to) break; // the hart's next instruction happens after `to`
         recs.push(rec);
@@ -116,9 +121,11 @@ export class TimeTravel {
       }
     } finally {
       m.resumeStops(saved);
+      this.target.resyncContexts();
       this.target.muted = false;
     }
     if (m.executed !== to) hist.seek(to);
+    this.target.resyncContexts();
     return recs;
   }
 }

@@ -3,28 +3,29 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TrapInfo } from '../engine/cpu/hart';
 import { causeName } from '../engine/cpu/causeNames';
 import { dataId } from './breakpointBook';
-import { CSR_GROUPS, csrDoc, csrFields, csrSummary, fieldValue, withField } from './csrView';
+import { CSR_GROUPS, CsrAlias, csrDoc, csrFields, csrSummary, fieldValue, GUEST_CSRS, HYPERVISOR_CSRS, withField } from './csrView';
 import type { DebugTarget } from './debugTarget';
 import { formatValue, numberOf } from './expressions';
-import { formatMemoryRef } from './memoryReference';
-import { ABI_NAMES, PC, PRIV_NAMES, registerIndex } from './registers';
+import { AddressSpace, formatMemoryRef } from './memoryReference';
+import { ABI_NAMES, modeName, PC, PRIV_NAMES, registerIndex } from './registers';
 
 /**
- * The Variables view: scopes of a frame (Registers, CSRs, and Trap for a trap frame) and their
- * variables, with setVariable and data-breakpoint lookups. References live until the next
- * resume (reset()).
+ * The Variables view: scopes of a frame (Registers, CSRs, and Trap for a trap frame; with the
+ * hypervisor extension also "Guest (VS)": the S CSRs as the guest reads them, and "Hypervisor":
+ * the H CSRs decoded) and their variables, with setVariable and data-breakpoint lookups.
+ * References live until the next resume (reset()).
  */
 
 type Container =
   | { kind: 'registers'; hart: number }
   | { kind: 'csrGroups'; hart: number }
   | { kind: 'csrGroup'; hart: number; group: number }
+  | { kind: 'csrList'; hart: number; list: readonly CsrAlias[] }
   | { kind: 'csrFields'; hart: number; csr: string }
-  | { kind: 'pointer'; hart: number; address: number; virtual: boolean }
+  | { kind: 'pointer'; hart: number; address: number; space: AddressSpace }
   | { kind: 'trap'; hart: number; trap: TrapInfo };
 
 const POINTER_WORDS = 8;
-const MODE_NAMES: Record<number, string> = { 0: 'U (user)', 1: 'S (supervisor)', 3: 'M (machine)' };
 const hex8 = (v: number): string => '0x' + (v >>> 0).toString(16).padStart(8, '0');
 
 export class VariableStore {
@@ -39,7 +40,13 @@ export class VariableStore {
       { name: 'Registers', presentationHint: 'registers', variablesReference: this.handles.create({ kind: 'registers', hart }), namedVariables: 34, expensive: false },
       { name: 'CSRs', variablesReference: this.handles.create({ kind: 'csrGroups', hart }), namedVariables: CSR_GROUPS.length, expensive: false },
     ];
-    if (trap) scopes.unshift({ name: 'Trap', variablesReference: this.handles.create({ kind: 'trap', hart, trap }), namedVariables: 5, expensive: false });
+    if (this.target.machine.harts[hart].hasH) {
+      scopes.push(
+        { name: 'Guest (VS)', variablesReference: this.handles.create({ kind: 'csrList', hart, list: GUEST_CSRS }), namedVariables: GUEST_CSRS.length, expensive: false },
+        { name: 'Hypervisor', variablesReference: this.handles.create({ kind: 'csrList', hart, list: HYPERVISOR_CSRS }), namedVariables: HYPERVISOR_CSRS.length, expensive: false },
+      );
+    }
+    if (trap) scopes.unshift({ name: 'Trap', variablesReference: this.handles.create({ kind: 'trap', hart, trap }), namedVariables: 6, expensive: false });
     return scopes;
   }
 
@@ -49,26 +56,30 @@ export class VariableStore {
     return c;
   }
 
-  /** Whether `value` points into RAM as hart `hart` sees it; the reference to hand out if so. */
-  pointerRef(hart: number, value: number): { ref: string; virtual: boolean } | undefined {
+  /**
+   * Whether `value` points into RAM as hart `hart` sees it; the reference to hand out if so
+   * (guest-virtual in the guest, so it stays right after the hart leaves the guest).
+   */
+  pointerRef(hart: number, value: number): { ref: string; space: AddressSpace } | undefined {
     const m = this.target.machine, h = m.harts[hart];
     const v = value >>> 0;
-    const virtual = h.priv !== 3 && (h.satp >>> 31) === 1;
-    const pa = h.translateForDebugger(v);
-    if (pa < 0 || m.bus.ramOffset(pa) < 0) return undefined;
-    return { ref: formatMemoryRef(v, virtual, hart), virtual };
+    const space: AddressSpace = h.virt ? 'gva' : h.priv !== 3 && (h.satp >>> 31) === 1 ? 'current' : 'physical';
+    const t = this.target.translate(hart, space, v);
+    if (t.pa === undefined || m.bus.ramOffset(t.pa) < 0) return undefined;
+    return { ref: formatMemoryRef(v, space, space === 'physical' ? undefined : hart), space };
   }
 
   private registerVariable(hart: number, i: number): DebugProtocol.Variable {
     const v = this.target.readRegister(hart, i);
     const isPointerReg = i === PC || (i >= 1 && i <= 4);
-    const value = formatValue({ bits: v >>> 0, signed: !isPointerReg, size: 4, address: isPointerReg || undefined }, (a) => this.target.describe(a));
+    const context = this.target.contextOf(hart);
+    const value = formatValue({ bits: v >>> 0, signed: !isPointerReg, size: 4, address: isPointerReg || undefined }, (a) => this.target.describe(a, context));
     const name = i === PC ? 'pc' : `x${i} (${ABI_NAMES[i]})`;
     const out: DebugProtocol.Variable = { name, value, evaluateName: i === PC ? 'pc' : ABI_NAMES[i], variablesReference: 0, type: 'register' };
     const p = i !== 0 ? this.pointerRef(hart, v) : undefined;
     if (p) {
       out.memoryReference = p.ref;
-      out.variablesReference = this.handles.create({ kind: 'pointer', hart, address: v >>> 0, virtual: p.virtual });
+      out.variablesReference = this.handles.create({ kind: 'pointer', hart, address: v >>> 0, space: p.space });
       out.indexedVariables = POINTER_WORDS;
     }
     return out;
@@ -80,26 +91,16 @@ export class VariableStore {
     switch (c.kind) {
       case 'registers': {
         const h = m.harts[c.hart];
-        const out = [this.registerVariable(c.hart, PC), { name: 'mode', value: MODE_NAMES[h.priv] ?? String(h.priv), variablesReference: 0, type: 'privilege', presentationHint: { attributes: ['readOnly'] } } as DebugProtocol.Variable];
+        const out = [this.registerVariable(c.hart, PC), { name: 'mode', value: modeName(h), variablesReference: 0, type: 'privilege', presentationHint: { attributes: ['readOnly'] } } as DebugProtocol.Variable];
         for (let i = 0; i < 32; i++) out.push(this.registerVariable(c.hart, i));
         return out;
       }
       case 'csrGroups':
         return CSR_GROUPS.map((g, group) => ({ name: g.name, value: `${g.csrs.length} CSRs`, variablesReference: this.handles.create({ kind: 'csrGroup', hart: c.hart, group }) }));
-      case 'csrGroup': {
-        const out: DebugProtocol.Variable[] = [];
-        for (const name of CSR_GROUPS[c.group].csrs) {
-          const v = t.readCsrByName(c.hart, name);
-          if (v === undefined) continue;
-          const fields = csrFields(name);
-          out.push({
-            name, value: csrSummary(name, v), evaluateName: name, type: 'csr',
-            variablesReference: fields ? this.handles.create({ kind: 'csrFields', hart: c.hart, csr: name }) : 0,
-            presentationHint: csrDoc(name) ? { kind: 'property' } : undefined,
-          });
-        }
-        return out;
-      }
+      case 'csrGroup':
+        return this.csrVariables(c.hart, CSR_GROUPS[c.group].csrs.map((name) => ({ name, csr: name })));
+      case 'csrList':
+        return this.csrVariables(c.hart, c.list);
       case 'csrFields': {
         const whole = t.readCsrByName(c.hart, c.csr) ?? 0;
         return (csrFields(c.csr) ?? []).map((f) => {
@@ -112,26 +113,45 @@ export class VariableStore {
         const out: DebugProtocol.Variable[] = [];
         for (let k = 0; k < POINTER_WORDS; k++) {
           const a = (c.address + 4 * k) >>> 0;
-          const w = t.readValue(c.hart, a, 4);
+          const w = t.readValue(c.hart, a, 4, c.space);
+          const prefix = c.space === 'gva' ? 'gva:' : '';
           out.push({
             name: `[+${4 * k}]`, value: w === undefined ? '??' : formatValue({ bits: w, signed: true, size: 4 }),
-            evaluateName: `*(u32*)0x${a.toString(16)}`, variablesReference: 0, memoryReference: formatMemoryRef(a, c.virtual, c.hart), type: 'u32',
+            evaluateName: `*(u32*)${prefix}0x${a.toString(16)}`, variablesReference: 0, memoryReference: formatMemoryRef(a, c.space, c.space === 'physical' ? undefined : c.hart), type: 'u32',
           });
         }
         return out;
       }
       case 'trap': {
         const tr = c.trap;
+        const guest = t.trapFromV(tr) === true;
+        const at = t.describe(tr.epc, guest ? 'guest' : 'hypervisor', true);
         return [
           { name: 'cause', value: `${tr.cause} ${causeName(tr.cause, tr.interrupt)}`, variablesReference: 0 },
           { name: 'interrupt', value: String(tr.interrupt), variablesReference: 0 },
           { name: 'tval', value: hex8(tr.tval), variablesReference: 0 },
-          { name: 'epc', value: hex8(tr.epc) + (t.describe(tr.epc, true) ? ` <${t.describe(tr.epc, true)}>` : ''), variablesReference: 0, memoryReference: formatMemoryRef(tr.epc) },
-          { name: 'from', value: PRIV_NAMES[tr.fromPriv] ?? String(tr.fromPriv), variablesReference: 0 },
+          { name: 'epc', value: hex8(tr.epc) + (at ? ` <${at}>` : ''), variablesReference: 0, memoryReference: formatMemoryRef(tr.epc, guest ? 'gva' : 'physical') },
+          { name: 'from', value: `${guest ? 'V' : ''}${PRIV_NAMES[tr.fromPriv] ?? String(tr.fromPriv)}`, variablesReference: 0 },
           { name: 'to', value: PRIV_NAMES[tr.toPriv] ?? String(tr.toPriv), variablesReference: 0 },
         ];
       }
     }
+  }
+
+  /** CSR variables (those that exist on this hart), each decoded into its fields when it has some. */
+  private csrVariables(hart: number, list: readonly CsrAlias[]): DebugProtocol.Variable[] {
+    const out: DebugProtocol.Variable[] = [];
+    for (const { name, csr } of list) {
+      const v = this.target.readCsrByName(hart, csr);
+      if (v === undefined) continue;
+      const fields = csrFields(csr);
+      out.push({
+        name, value: csrSummary(csr, v), evaluateName: csr, type: csr === name ? 'csr' : csr,
+        variablesReference: fields ? this.handles.create({ kind: 'csrFields', hart, csr }) : 0,
+        presentationHint: csrDoc(csr) ? { kind: 'property' } : undefined,
+      });
+    }
+    return out;
   }
 
   /** setVariable: registers, pc, CSRs, CSR fields and pointed-to words. Returns the new value text. */
@@ -152,6 +172,12 @@ export class VariableStore {
         t.writeCsrByName(c.hart, name, value());
         return { value: csrSummary(name, t.readCsrByName(c.hart, name) ?? 0) };
       }
+      case 'csrList': {
+        const csr = c.list.find((x) => x.name === name)?.csr;
+        if (!csr) throw new Error(`${name} is not in this scope`);
+        t.writeCsrByName(c.hart, csr, value());
+        return { value: csrSummary(csr, t.readCsrByName(c.hart, csr) ?? 0) };
+      }
       case 'csrFields': {
         const f = (csrFields(c.csr) ?? []).find((x) => x.name === name);
         if (!f) throw new Error(`${c.csr} has no field ${name}`);
@@ -164,8 +190,8 @@ export class VariableStore {
         const m = /^\[\+(\d+)\]$/.exec(name);
         if (!m) throw new Error(`${name} cannot be set`);
         const a = (c.address + Number(m[1])) >>> 0;
-        t.writeValue(c.hart, a, 4, value());
-        return { value: formatValue({ bits: t.readValue(c.hart, a, 4) ?? 0, signed: true, size: 4 }) };
+        t.writeValue(c.hart, a, 4, value(), c.space);
+        return { value: formatValue({ bits: t.readValue(c.hart, a, 4, c.space) ?? 0, signed: true, size: 4 }) };
       }
       default:
         throw new Error(`${name} is read-only`);
@@ -183,14 +209,17 @@ export class VariableStore {
       const reg = registerIndex(name.replace(/\s*\(.*\)$/, ''));
       if (reg === undefined || reg === PC) return none(`${name} is not a memory location`);
       const v = this.target.readRegister(c.hart, reg) >>> 0;
-      if (!this.pointerRef(c.hart, v)) return none(`${name} does not point into RAM, so there is nothing to watch`);
-      return { dataId: dataId(v, 4), description: `*(u32*)0x${v.toString(16)} (what ${ABI_NAMES[reg]} points to)`, accessTypes: ['read', 'write', 'readWrite'], canPersist: true };
+      const p = this.pointerRef(c.hart, v);
+      if (!p) return none(`${name} does not point into RAM, so there is nothing to watch`);
+      const guest = p.space === 'gva';
+      return { dataId: dataId(v, 4, guest ? 'guest' : 'hypervisor'), description: `*(u32*)${guest ? 'gva:' : ''}0x${v.toString(16)} (what ${ABI_NAMES[reg]} points to)`, accessTypes: ['read', 'write', 'readWrite'], canPersist: true };
     }
     if (c.kind === 'pointer') {
       const m = /^\[\+(\d+)\]$/.exec(name);
       if (!m) return none(`${name} is not a memory location`);
       const a = (c.address + Number(m[1])) >>> 0;
-      return { dataId: dataId(a, 4), description: `*(u32*)0x${a.toString(16)}`, accessTypes: ['read', 'write', 'readWrite'], canPersist: true };
+      const guest = c.space === 'gva';
+      return { dataId: dataId(a, 4, guest ? 'guest' : 'hypervisor'), description: `*(u32*)${guest ? 'gva:' : ''}0x${a.toString(16)}`, accessTypes: ['read', 'write', 'readWrite'], canPersist: true };
     }
     return none('registers and CSRs cannot be watched; watch memory instead');
   }

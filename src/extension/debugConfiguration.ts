@@ -3,18 +3,14 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { firstErrorText, isAssemblySource } from './language/assemblyCheck';
 import { LiveDiagnostics } from './language/liveDiagnostics';
+import { resolveProgram } from './launchProgram';
 
 /**
  * Makes F5 work without a launch.json (debug the open .s/.S file) and checks a program before
  * the adapter starts: assembly errors go to the Problems view and stop the launch with a
- * message that names the first one.
+ * message that names the first one. A program of several images (a hypervisor and its guests)
+ * is checked image by image, each assembled as the adapter will.
  */
-
-export function programList(program: unknown): string[] | undefined {
-  if (typeof program === 'string') return [program];
-  if (Array.isArray(program) && program.length > 0 && program.every((p) => typeof p === 'string')) return program as string[];
-  return undefined;
-}
 
 /** The launch for an assembly file in an editor: what F5 with no launch.json does. */
 export function launchForFile(file: string, noDebug = false): vscode.DebugConfiguration {
@@ -62,33 +58,32 @@ export class HyperstepConfigurationProvider implements vscode.DebugConfiguration
   }
 
   resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
-    const list = programList(config.program);
-    if (!list) {
-      void vscode.window.showErrorMessage("Hyperstep: 'program' must be a file path or a list of file paths.");
-      return undefined;
-    }
     const root = folder?.uri.fsPath ?? (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd());
     // The adapter resolves relative paths against `cwd`; pin it so a separate process agrees.
     const base = typeof config.cwd === 'string' && config.cwd !== '' ? path.resolve(root, config.cwd) : root;
+    const resolved = resolveProgram(config.program, base, (f) => fs.existsSync(f));
+    // A shape this side does not know goes to the adapter, whose error names the field and element.
+    if (!resolved) return config;
     config.cwd = base;
-    const files = list.map((p) => path.resolve(base, p));
-    const missing = files.filter((f) => !fs.existsSync(f));
-    if (missing.length) {
-      void vscode.window.showErrorMessage(`Hyperstep: cannot find ${missing.map((m) => path.relative(base, m) || m).join(', ')}.`);
+    if (resolved.missing.length) {
+      void vscode.window.showErrorMessage(`Hyperstep: cannot find ${resolved.missing.map((m) => path.relative(base, m) || m).join(', ')}.`);
       return undefined;
     }
-    config.program = Array.isArray(config.program) ? files : files[0];
-    if (files.every(isAssemblySource)) {
-      // Saves nothing and launches nothing when the program does not assemble.
+    config.program = resolved.program;
+    // Saves nothing and launches nothing when an image does not assemble.
+    let errors = 0, first: string | undefined;
+    for (const files of resolved.images) {
+      if (!files.every(isAssemblySource)) continue;
       const check = this.diagnostics.checkNow(files);
-      if (check.errorCount > 0) {
-        const first = firstErrorText(check) ?? 'assembly failed';
-        const more = check.errorCount > 1 ? ` (and ${check.errorCount - 1} more)` : '';
-        void vscode.window.showErrorMessage(`Hyperstep: cannot start: ${first}${more}`, 'Show Problems').then((choice) => {
-          if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
-        });
-        return undefined;
-      }
+      errors += check.errorCount;
+      if (check.errorCount > 0) first ??= firstErrorText(check);
+    }
+    if (errors > 0) {
+      const more = errors > 1 ? ` (and ${errors - 1} more)` : '';
+      void vscode.window.showErrorMessage(`Hyperstep: cannot start: ${first ?? 'assembly failed'}${more}`, 'Show Problems').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+      return undefined;
     }
     return config;
   }

@@ -175,13 +175,19 @@ describe('dap: hit conditions, memory references, data ids, launch arguments', (
 
   it('formats and parses memory references and data ids', () => {
     assert.strictEqual(formatMemoryRef(0x80001000), '0x80001000');
-    assert.strictEqual(formatMemoryRef(0x40000000, true, 1), 'va:1:0x40000000');
-    assert.deepStrictEqual(parseMemoryRef('0x80001000'), { address: 0x80001000, virtual: false, hart: 0 });
-    assert.deepStrictEqual(parseMemoryRef('va:1:0x40000000'), { address: 0x40000000, virtual: true, hart: 1 });
-    assert.deepStrictEqual(parseMemoryRef('va:0x10'), { address: 16, virtual: true, hart: 0 });
-    assert.deepStrictEqual(parseMemoryRef('4096'), { address: 4096, virtual: false, hart: 0 });
-    for (const bad of ['', 'x', '0x1ffffffff', 5, undefined, 'va:a:0x1']) assert.strictEqual(parseMemoryRef(bad), undefined, String(bad));
-    assert.deepStrictEqual(parseDataId('0x80000064/4'), { address: 0x80000064, size: 4 });
+    assert.strictEqual(formatMemoryRef(0x40000000, 'current', 1), 'va:1:0x40000000');
+    assert.strictEqual(formatMemoryRef(0x80000010, 'gva'), 'gva:0x80000010');
+    assert.strictEqual(formatMemoryRef(0x80000010, 'gpa', 1), 'gpa:1:0x80000010');
+    assert.deepStrictEqual(parseMemoryRef('0x80001000'), { address: 0x80001000, space: 'physical', hart: undefined });
+    assert.deepStrictEqual(parseMemoryRef('hpa:0x80001000'), { address: 0x80001000, space: 'physical', hart: undefined });
+    assert.deepStrictEqual(parseMemoryRef('va:1:0x40000000'), { address: 0x40000000, space: 'current', hart: 1 });
+    assert.deepStrictEqual(parseMemoryRef('va:0x10'), { address: 16, space: 'current', hart: undefined });
+    assert.deepStrictEqual(parseMemoryRef('gva:0x10'), { address: 16, space: 'gva', hart: undefined });
+    assert.deepStrictEqual(parseMemoryRef('GPA:2:0x10'), { address: 16, space: 'gpa', hart: 2 });
+    assert.deepStrictEqual(parseMemoryRef('4096'), { address: 4096, space: 'physical', hart: undefined });
+    for (const bad of ['', 'x', '0x1ffffffff', 5, undefined, 'va:a:0x1', 'gvb:0x1']) assert.strictEqual(parseMemoryRef(bad), undefined, String(bad));
+    assert.deepStrictEqual(parseDataId('0x80000064/4'), { address: 0x80000064, size: 4, context: 'hypervisor' });
+    assert.deepStrictEqual(parseDataId('gva:0x80000064/2'), { address: 0x80000064, size: 2, context: 'guest' });
     assert.strictEqual(parseDataId('0x80000064'), undefined);
     assert.strictEqual(parseDataId('0x80000064/0'), undefined);
   });
@@ -197,8 +203,8 @@ describe('dap: hit conditions, memory references, data ids, launch arguments', (
 
   it('defaults launch arguments and names the bad field', () => {
     const cfg = parseLaunchArguments({ program: __filename.replace(/\.js$/, '.js') }, __dirname);
-    assert.strictEqual(cfg.kind, 'elf');
-    assert.deepStrictEqual([cfg.memory, cfg.harts, cfg.sbi, cfg.compat, cfg.stopOnEntry, cfg.timeTravel, cfg.noDebug], [128 << 20, 1, 'none', 'spec', false, true, false]);
+    assert.deepStrictEqual(cfg.images.map((i) => [i.kind, i.context, i.load]), [['elf', 'hypervisor', undefined]]);
+    assert.deepStrictEqual([cfg.memory, cfg.harts, cfg.sbi, cfg.compat, cfg.stopOnEntry, cfg.timeTravel, cfg.noDebug, cfg.hypervisor], [128 << 20, 1, 'none', 'spec', false, true, false, true]);
     const field = (args: unknown): string => { try { parseLaunchArguments(args, __dirname); } catch (e) { return (e as LaunchError).field; } return ''; };
     assert.strictEqual(field(null), 'program');
     assert.strictEqual(field({ program: __filename, harts: 0 }), 'harts');

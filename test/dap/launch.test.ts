@@ -111,7 +111,7 @@ describe('dap: launch and lifecycle', function () {
     const stdout = collectOutput(dc, 'stdout');
     await launchAndStop(dc, { program: program('sbi.s'), sbi: 'builtin', stopOnEntry: true });
     const regs = await dc.variablesRequest({ variablesReference: (await dc.scopesRequest({ frameId: (await topFrame(dc)).id })).body.scopes[0].variablesReference });
-    assert.strictEqual(regs.body.variables.find((v) => v.name === 'mode')!.value, 'S (supervisor)');
+    assert.strictEqual(regs.body.variables.find((v) => v.name === 'mode')!.value, 'HS (V=0)');
     assert.strictEqual(await evaluate(dc, 'p/x a0'), '0x0', 'a0 = hartid');
     for (let i = 0; i < 5; i++) await resumeAndStop(dc, () => dc.nextRequest({ threadId: 1 }));
     assert.strictEqual((await topFrame(dc)).line, 12, 'stepped over the SBI call');
