@@ -67,7 +67,7 @@ export class DebugTarget {
         if (this.output.length === 1) this.onOutput?.();
       } else if (e.kind === 'trap') {
         const h = this.machine.harts[e.trap.hart];
-        this.trapFromGuest.set(e.trap, this.cameFromGuest(e.trap));
+        this.trapFromGuest.set(e.trap, e.trap.fromVirt);
         const d = h.calls.depth;
         if (d > 0 && d <= 1024 && h.calls.kind[d - 1] === FrameKind.Trap) this.trapAtDepth[e.trap.hart][d - 1] = e.trap;
       }
@@ -101,25 +101,10 @@ export class DebugTarget {
 
   view(context: Context): ContextView { return this.program.contexts[context]; }
 
-  /**
-   * Whether a trap just taken came from V=1. Asked right after the trap, when V tells where it
-   * went: still V=1 means it went to VS; otherwise hstatus.SPV (to HS) or mstatush.MPV (to M).
-   */
-  private cameFromGuest(trap: TrapInfo): boolean {
-    const h = this.machine.harts[trap.hart];
-    if (!h.hasH) return false;
-    if (h.virt) return true;
-    return trap.toPriv === 3 ? (h.mstatush & 0x80) !== 0 : (h.hstatus & 0x80) !== 0;
-  }
 
   /** Whether `trap` came from V=1 (known for traps seen live; undefined for others). */
   trapFromV(trap: TrapInfo): boolean | undefined { return this.trapFromGuest.get(trap); }
 
-  /** The re-execution of time travel may leave a hart holding the other context's breakpoint sets: reselect them. */
-  resyncContexts(): void {
-    const m = this.machine;
-    for (const h of m.harts) h.setContexts(m.breakpoints, m.guestBreakpoints, m.watchpoints, m.guestWatchpoints);
-  }
 
   /** UART output since the last call, as text (multi-byte UTF-8 sequences may span calls). */
   takeOutput(): string {

@@ -203,7 +203,7 @@ export class RunController {
       for (;;) {
         const stop = this.interrupted(0);
         if (stop) return stop;
-        const extra = [...temps, ...this.skipGuards(temps)];
+        const extra = temps;
         const key = extra.map((g) => `${g.context}:${g.address}`).join();
         if (key !== applied) { this.applyBreakpoints(extra); applied = key; }
         const r = this.machine.run(opts.chunk ?? CHUNK);
@@ -225,25 +225,6 @@ export class RunController {
     } finally {
       if (applied !== '') this.applyBreakpoints();
     }
-  }
-
-  /**
-   * Machine.run ignores a breakpoint at each hart's pc once (resuming from it), but the engine
-   * forgets that skip only when it meets a breakpoint in the hart's own context: a hart resumed
-   * where only the other context has a breakpoint (a hypervisor and a guest linked at the same
-   * addresses) would skip that one later, after a VM entry or exit. A breakpoint in the hart's
-   * own context at its pc uses the skip up at once; hitting it again later is not a stop.
-   */
-  private skipGuards(temps: CodeAddress[]): CodeAddress[] {
-    const out: CodeAddress[] = [];
-    if (!this.target.hasH || this.noDebug) return out;
-    for (let i = 0; i < this.machine.harts.length; i++) {
-      const pc = this.machine.harts[i].pc >>> 0, own = this.target.contextOf(i);
-      const other: Context = own === 'guest' ? 'hypervisor' : 'guest';
-      const has = (c: Context) => this.book.at(pc, c).length > 0 || temps.some((t) => t.address === pc && t.context === c);
-      if (has(other) && !has(own)) out.push({ address: pc, context: own });
-    }
-    return out;
   }
 
   async continue(): Promise<Outcome> {

@@ -52,16 +52,14 @@ export class TimeTravel {
       const i = pick(recs);
       if (i >= 0) {
         hist.seek(recs[i].t);
-        this.target.resyncContexts();
         return 'moved';
       }
       if (from <= hist.earliest()) {
         hist.seek(hist.earliest());
-        this.target.resyncContexts();
         return 'start';
       }
       window *= 8;
-      if (!(await tick())) { hist.seek(t); this.target.resyncContexts(); return 'moved'; }
+      if (!(await tick())) { hist.seek(t); return 'moved'; }
     }
   }
 
@@ -93,14 +91,13 @@ export class TimeTravel {
         }
       } finally {
         m.resumeStops(saved);
-        this.target.resyncContexts();
         this.target.muted = false;
       }
-      if (last) { hist.seek(last.t); this.target.resyncContexts(); return { stop: last.stop }; }
-      if (from <= hist.earliest()) { hist.seek(hist.earliest()); this.target.resyncContexts(); return 'start'; }
+      if (last) { hist.seek(last.t); return { stop: last.stop }; }
+      if (from <= hist.earliest()) { hist.seek(hist.earliest()); return 'start'; }
       end = from;
       window = Math.min(window * 2, 8 * hist.interval);
-      if (!(await tick())) { hist.seek(t0); this.target.resyncContexts(); return 'cancelled'; }
+      if (!(await tick())) { hist.seek(t0); return 'cancelled'; }
     }
   }
 
@@ -121,11 +118,9 @@ export class TimeTravel {
       }
     } finally {
       m.resumeStops(saved);
-      this.target.resyncContexts();
       this.target.muted = false;
     }
     if (m.executed !== to) hist.seek(to);
-    this.target.resyncContexts();
     return recs;
   }
 }

@@ -3,6 +3,7 @@ import { Access, Pmp } from '../mmu/pmp';
 import { SoftTlb } from '../mmu/softTlb';
 import { Sv32Mmu } from '../mmu/sv32';
 import { TwoStageMmu } from '../mmu/twoStage';
+import { walkTwoStage } from '../mmu/twoStageWalk';
 import type { CodeCache } from './codeCache';
 import type { Watchpoints } from './memoryAccess';
 import type { Breakpoints } from './breakpoints';
@@ -28,6 +29,9 @@ export interface TrapInfo {
   epc: number;
   fromPriv: number;
   toPriv: number;
+  /** V before and after the trap (a VM exit goes from V=1 to V=0). */
+  fromVirt: boolean;
+  toVirt: boolean;
 }
 
 /**
@@ -190,10 +194,25 @@ export class Hart {
     return this.priv === PRV_M && (this.mstatus & MSTATUS.MPRV) ? (this.mstatus >>> 11) & 3 : this.priv;
   }
 
-  /** Physical address of fetch address `va` in the current context, without side effects (-1: unmapped). */
+  /**
+   * Physical address of fetch address `va` in the current context (guest-virtual when V=1),
+   * without side effects (-1: unmapped).
+   */
   translateForDebugger(va: number): number {
+    if (this.virt) {
+      const w = walkTwoStage((pa) => this.peekRamWord(pa), this.vsatp, this.hgatp, va);
+      return w.hpa === undefined || w.fault ? -1 : w.hpa;
+    }
     if (this.priv === PRV_M || (this.satp >>> 31) === 0) return va >>> 0;
     return this.mmu.peek(va, this.satp);
+  }
+
+  /** A word of RAM for side-effect-free walks (devices are never read). */
+  private peekRamWord(pa: number): number | undefined {
+    const off = this.bus.ramOffset(pa);
+    if (off < 0 || off + 4 > this.bus.ramSize) return undefined;
+    const r = this.bus.ram;
+    return (r[off] | (r[off + 1] << 8) | (r[off + 2] << 16) | (r[off + 3] << 24)) >>> 0;
   }
 
   /** Whether a data access at effective privilege `priv` goes through the two-stage MMU (V=1, or MPRV with MPV). */
@@ -224,6 +243,7 @@ export class Hart {
       this.tlb = tlb;
       this.bp = this.virt ? this.guestBp : this.hostBp;
       this.watch = this.virt ? this.guestWatch : this.hostWatch;
+      this.bpSkipPc = -1; // the skip-once belongs to the context the run resumed in
       this.endSlice = true;
     }
     if (tlb.modeTag !== tag) { tlb.flush(); tlb.modeTag = tag; }

@@ -87,7 +87,7 @@ function highest(bits: number): number {
 
 /** Returns true when host-code firmware (Hart.machineTrapHook) handled the trap instead. */
 function enterTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number): boolean {
-  const from = h.priv;
+  const from = h.priv, fromVirt = h.virt;
   // QEMU 7.2 (quirks.ts) reports G-stage faults of M-mode MPRV accesses as page faults: compat follows.
   if (h.qemuCompat && !interrupt && from === PRV_M && (h.mstatus & MSTATUS.MPRV) !== 0 &&
       (cause === CAUSE.LOAD_GUEST_PAGE || cause === CAUSE.STORE_GUEST_PAGE)) cause -= 8;
@@ -103,7 +103,7 @@ function enterTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc
       h.trapTval2 = 0; h.trapTinst = 0; h.trapGva = false;
       // Events and exception breakpoints see the trap as one into M-mode (the firmware's), unless
       // the firmware passed it on to S-mode itself, which takeTrap has reported already.
-      if (trapsTaken === before) reportTrap(h, cause, interrupt, tval, epc, from, PRV_M);
+      if (trapsTaken === before) reportTrap(h, cause, interrupt, tval, epc, from, PRV_M, fromVirt);
       return true;
     }
   }
@@ -123,7 +123,7 @@ export function redirectTrapToSupervisor(h: Hart, cause: number, interrupt: bool
 }
 
 function takeTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number, delegated: boolean): void {
-  const from = h.priv;
+  const from = h.priv, fromVirt = h.virt;
   const code = interrupt ? (cause | 0x80000000) : cause;
   let s = h.mstatus;
   if (h.hasH) {
@@ -157,7 +157,7 @@ function takeTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc:
     h.pc = trapVector(h.mtvec, cause, interrupt);
   }
   h.mstatus = s;
-  finishTrap(h, cause, interrupt, tval, epc, from);
+  finishTrap(h, cause, interrupt, tval, epc, from, fromVirt);
 }
 
 /** A trap from V=1 delegated through medeleg/mideleg and then hedeleg/hideleg: taken in VS-mode. */
@@ -172,7 +172,7 @@ function takeTrapVs(h: Hart, cause: number, interrupt: boolean, tval: number, ep
   h.trapTval2 = 0; h.trapTinst = 0; h.trapGva = false;
   h.priv = PRV_S;
   h.pc = trapVector(h.vstvec, vcause, interrupt);
-  finishTrap(h, cause, interrupt, tval, epc, from);
+  finishTrap(h, cause, interrupt, tval, epc, from, true);
 }
 
 /** sstatus/vsstatus on a trap into (V)S-mode: SPIE = SIE, SIE = 0, SPP = the mode it came from. */
@@ -186,7 +186,7 @@ function supervisorReturnStatus(s: number): number {
 }
 
 /** What every trap entry does once the target mode's registers are set (h.priv, h.pc are new). */
-function finishTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number, from: number): void {
+function finishTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number, from: number, fromVirt: boolean): void {
   h.calls.push(epc, h.pc, FrameKind.Trap, from);
   h.trapped = true;
   h.reservedAddr = -1;
@@ -194,13 +194,13 @@ function finishTrap(h: Hart, cause: number, interrupt: boolean, tval: number, ep
   h.trapCounts[interrupt ? 32 + cause : cause]++;
   if (!interrupt) h.sliceFaults++;
   trapsTaken++;
-  reportTrap(h, cause, interrupt, tval, epc, from, h.priv);
+  reportTrap(h, cause, interrupt, tval, epc, from, h.priv, fromVirt);
 }
 
 /** The trap event and exception breakpoints (stopOnException/stopOnInterrupt). */
-function reportTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number, from: number, to: number): void {
+function reportTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number, from: number, to: number, fromVirt: boolean): void {
   if (h.onTrap || (interrupt ? h.stopOnInterrupt : h.stopOnException) & (1 << cause)) {
-    const info: TrapInfo = { hart: h.id, cause, interrupt, tval: tval >>> 0, epc: epc >>> 0, fromPriv: from, toPriv: to };
+    const info: TrapInfo = { hart: h.id, cause, interrupt, tval: tval >>> 0, epc: epc >>> 0, fromPriv: from, toPriv: to, fromVirt, toVirt: h.virt };
     h.lastTrap = info;
     if ((interrupt ? h.stopOnInterrupt : h.stopOnException) & (1 << cause)) h.stopRequested = true;
     h.onTrap?.(info);

@@ -439,7 +439,7 @@ describe('built-in SBI: machine integration', function () {
       call shutdown`, { setup: (m) => m.stopOnTraps([9], []) });
     const m = r.machine;
     const at = m.image!.symbols.find((s) => s.name === 'the_ecall')!.value;
-    assert.deepStrictEqual(r.stop, { kind: 'trap', hart: 0, trap: { hart: 0, cause: 9, interrupt: false, tval: 0, epc: at, fromPriv: 1, toPriv: 3 } });
+    assert.deepStrictEqual(r.stop, { kind: 'trap', hart: 0, trap: { hart: 0, cause: 9, interrupt: false, tval: 0, epc: at, fromPriv: 1, toPriv: 3, fromVirt: false, toVirt: false } });
     assert.strictEqual(m.harts[0].pc >>> 0, at + 4, 'the call has been served');
     assert.strictEqual(r.out, 'a');
     const events: number[] = [];
