@@ -11,6 +11,7 @@ import { Machine } from '../src/engine/machine/machine';
 import { parseElf } from '../src/engine/loader/elf';
 import { benchAssemble } from './assemble';
 import { benchDapStep } from './dapStep';
+import { exitRoundTripFigures, vmmGuestFigures } from './vmmGuest';
 import { vsGuestCliArgs, vsGuestImage, vsGuestQemuArgs } from './vsGuest';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
   console.log(`100 breakpoints set, none hit: ${bpSeconds.toFixed(3)} s, ${mips(bpSeconds).trim()} MIPS ` +
     `(${((bpSeconds / inSeconds - 1) * 100).toFixed(1)}% slower than none; target <= 5%)`);
   vsGuestFigures(checksum, qemuS); // last: the other in-process figures are taken before the H paths run here
+  vmmGuestFigures(WORKLOAD, checksum, REPEAT);
+  exitRoundTripFigures();
 }
 
 /**

@@ -120,8 +120,9 @@ export function sbiCallFromRegisters(x: ArrayLike<number>): SbiCall {
 }
 
 /** Readable names for extension ids (statistics, panes, logs). */
+const EXTENSION_NAMES = new Map<number, string>(Object.entries(EID).map(([name, id]) => [id as number, name]));
+
 export function extensionName(eid: number): string {
   const e = eid >>> 0;
-  for (const [name, id] of Object.entries(EID)) if (id === e) return name;
-  return `0x${e.toString(16)}`;
+  return EXTENSION_NAMES.get(e) ?? `0x${e.toString(16)}`;
 }

@@ -73,12 +73,13 @@ function sbiCall(ops: ExitOps, d: { call: SbiCall; extension: string }): ExitPla
   let outcome: SbiOutcome = { kind: 'none' };
   const { call } = d;
   const args = call.args.map(hex).join(', ');
+  const handler = sbiHandlerName(call);
   ops.spend(COST.sbiCall + consoleBytes(call) * COST.consoleByte);
   return {
-    handler: sbiHandlerName(call),
+    handler,
     phases: [
       { name: 'decode', text: `ecall from VS: a7 = ${hex(call.eid)} (${d.extension}), a6 = ${call.fid}, a0..a5 = ${args}`, run: () => undefined },
-      { name: 'emulate', text: `carry out ${sbiHandlerName(call)} for ${ops.vcpu.name}`, run: () => { outcome = handleSbiCall(ops.sbi, ops.vcpu.index, call); } },
+      { name: 'emulate', text: `carry out ${handler} for ${ops.vcpu.name}`, run: () => { outcome = handleSbiCall(ops.sbi, ops.vcpu.index, call); } },
       {
         name: 'update', text: 'write sbiret: a0 = error, a1 = value (legacy calls: a0 only)', run: () => {
           const h = ops.hart;
@@ -201,26 +202,28 @@ function redirectPlan(ops: ExitOps, handler: string, cause: number, tval: number
   };
 }
 
+const LEGACY_HANDLERS: Record<number, string> = {
+  [EID.LEGACY_SET_TIMER]: 'set_timer', [EID.LEGACY_CONSOLE_PUTCHAR]: 'console_putchar', [EID.LEGACY_CONSOLE_GETCHAR]: 'console_getchar',
+  [EID.LEGACY_CLEAR_IPI]: 'clear_ipi', [EID.LEGACY_SEND_IPI]: 'send_ipi', [EID.LEGACY_REMOTE_FENCE_I]: 'remote_fence_i',
+  [EID.LEGACY_REMOTE_SFENCE_VMA]: 'remote_sfence_vma', [EID.LEGACY_REMOTE_SFENCE_VMA_ASID]: 'remote_sfence_vma_asid',
+  [EID.LEGACY_SHUTDOWN]: 'shutdown',
+};
+const EXTENSION_HANDLERS: Record<number, string[]> = {
+  [EID.BASE]: ['base.get_spec_version', 'base.get_impl_id', 'base.get_impl_version', 'base.probe_extension', 'base.get_mvendorid', 'base.get_marchid', 'base.get_mimpid'],
+  [EID.TIME]: ['set_timer'],
+  [EID.IPI]: ['send_ipi'],
+  [EID.RFENCE]: ['rfence.fence_i', 'rfence.sfence_vma', 'rfence.sfence_vma_asid', 'rfence.hfence_gvma_vmid', 'rfence.hfence_gvma', 'rfence.hfence_vvma_asid', 'rfence.hfence_vvma'],
+  [EID.HSM]: ['hsm.hart_start', 'hsm.hart_stop', 'hsm.hart_get_status', 'hsm.hart_suspend'],
+  [EID.SRST]: ['system_reset'],
+  [EID.DBCN]: ['dbcn.write', 'dbcn.read', 'dbcn.write_byte'],
+};
+
 /** `sbi.console_putchar`, `sbi.set_timer`, `sbi.hsm.hart_start`, `sbi.dbcn.write`, ... */
 export function sbiHandlerName(call: SbiCall): string {
-  const legacy: Record<number, string> = {
-    [EID.LEGACY_SET_TIMER]: 'set_timer', [EID.LEGACY_CONSOLE_PUTCHAR]: 'console_putchar', [EID.LEGACY_CONSOLE_GETCHAR]: 'console_getchar',
-    [EID.LEGACY_CLEAR_IPI]: 'clear_ipi', [EID.LEGACY_SEND_IPI]: 'send_ipi', [EID.LEGACY_REMOTE_FENCE_I]: 'remote_fence_i',
-    [EID.LEGACY_REMOTE_SFENCE_VMA]: 'remote_sfence_vma', [EID.LEGACY_REMOTE_SFENCE_VMA_ASID]: 'remote_sfence_vma_asid',
-    [EID.LEGACY_SHUTDOWN]: 'shutdown',
-  };
-  const byExt: Record<number, string[]> = {
-    [EID.BASE]: ['base.get_spec_version', 'base.get_impl_id', 'base.get_impl_version', 'base.probe_extension', 'base.get_mvendorid', 'base.get_marchid', 'base.get_mimpid'],
-    [EID.TIME]: ['set_timer'],
-    [EID.IPI]: ['send_ipi'],
-    [EID.RFENCE]: ['rfence.fence_i', 'rfence.sfence_vma', 'rfence.sfence_vma_asid', 'rfence.hfence_gvma_vmid', 'rfence.hfence_gvma', 'rfence.hfence_vvma_asid', 'rfence.hfence_vvma'],
-    [EID.HSM]: ['hsm.hart_start', 'hsm.hart_stop', 'hsm.hart_get_status', 'hsm.hart_suspend'],
-    [EID.SRST]: ['system_reset'],
-    [EID.DBCN]: ['dbcn.write', 'dbcn.read', 'dbcn.write_byte'],
-  };
   const eid = call.eid >>> 0;
-  if (legacy[eid]) return `sbi.${legacy[eid]}`;
-  const fn = byExt[eid]?.[call.fid];
+  const legacy = LEGACY_HANDLERS[eid];
+  if (legacy) return `sbi.${legacy}`;
+  const fn = EXTENSION_HANDLERS[eid]?.[call.fid];
   return fn ? `sbi.${fn}` : `sbi.${extensionName(eid).toLowerCase()}.unsupported`;
 }
 

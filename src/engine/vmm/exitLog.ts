@@ -9,7 +9,9 @@ const RING = 4096;
  * appends the same ones again.
  */
 export class ExitLog {
+  /** The most recent records, oldest first from `head` (a circular buffer of RING slots). */
   private ring: ExitRecord[] = [];
+  private head = 0;
   /** counts[vm][vcpu][reason] */
   private counts = new Map<string, Map<number, Record<ExitReason, number>>>();
   /** Host instructions the VMM spent, per VM. */
@@ -18,8 +20,8 @@ export class ExitLog {
 
   add(r: ExitRecord): void {
     this.lastSeq = r.seq;
-    this.ring.push(r);
-    if (this.ring.length > RING) this.ring.splice(0, this.ring.length - RING);
+    if (this.ring.length < RING) this.ring.push(r);
+    else { this.ring[this.head] = r; this.head = (this.head + 1) % RING; }
     let byVcpu = this.counts.get(r.vm);
     if (!byVcpu) { byVcpu = new Map(); this.counts.set(r.vm, byVcpu); }
     let c = byVcpu.get(r.vcpu);
@@ -30,7 +32,8 @@ export class ExitLog {
 
   /** Records newest last; `since` keeps those with a larger seq. */
   recent(since = 0, limit = RING): ExitRecord[] {
-    const out = this.ring.filter((r) => r.seq > since);
+    const ordered = this.head === 0 ? this.ring : [...this.ring.slice(this.head), ...this.ring.slice(0, this.head)];
+    const out = ordered.filter((r) => r.seq > since);
     return out.slice(Math.max(0, out.length - limit));
   }
 
@@ -63,7 +66,8 @@ export class ExitLog {
   restore(s: unknown): void {
     const v = s as { lastSeq: number; counts: [string, [number, Record<ExitReason, number>][]][]; host: [string, number][] };
     this.lastSeq = v.lastSeq;
-    this.ring = this.ring.filter((r) => r.seq <= v.lastSeq);
+    this.ring = this.recent().filter((r) => r.seq <= v.lastSeq);
+    this.head = 0;
     this.counts = new Map(v.counts.map(([vm, list]) => [vm, new Map(list.map(([i, c]) => [i, { ...c }]))]));
     this.host = new Map(v.host);
   }

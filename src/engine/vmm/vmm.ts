@@ -104,6 +104,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
       this.vms.push(vm);
       this.sbis.push(new VmSbi(vm, this));
     });
+    this.allVcpus = this.vms.flatMap((vm) => vm.vcpus);
     this.slots = machine.harts.map(() => ({ vcpu: undefined, handling: undefined, sliceEnd: Infinity, hostInterrupt: undefined, yieldNow: false, hostCalls: new ShadowStack() }));
     this.mappingOf = specs.map((s) => s.mapping);
   }
@@ -116,7 +117,8 @@ export class Vmm implements HostHypervisor, VmSbiHost {
   }
 
   /** Every vCPU of every VM, in creation order. */
-  get vcpus(): Vcpu[] { return this.vms.flatMap((vm) => vm.vcpus); }
+  get vcpus(): readonly Vcpu[] { return this.allVcpus; }
+  private allVcpus: Vcpu[] = [];
 
   vmByName(name: string): Vm | undefined { return this.vms.find((v) => v.name === name); }
 
