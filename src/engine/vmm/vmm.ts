@@ -243,6 +243,24 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     return undefined;
   }
 
+  /**
+   * KVM_RUN for library users: runs the machine until vCPU `v` takes its next exit and returns
+   * it, typed and decoded but not yet handled (its handler's phases wait: `stepPhase`, or the next
+   * run, carries them out). Undefined when the machine stopped first for another reason.
+   */
+  runVcpu(v: Vcpu, maxInsns = Infinity): VmExit | undefined {
+    const saved = this.stopAtExit;
+    this.stopAtExit = (e) => (e.vmId === v.vm.id && e.vcpu === v.index) || (saved?.(e) ?? false);
+    try {
+      const stop = this.machine.run(maxInsns);
+      if (stop.kind !== 'vm-exit') return undefined;
+      const e = this.slots[stop.hart].handling?.exit;
+      return e && e.vmId === v.vm.id && e.vcpu === v.index ? e : undefined;
+    } finally {
+      this.stopAtExit = saved;
+    }
+  }
+
   /** Runs exactly one phase of the exit in progress on hart `hart` (debugger `next`). Returns whether the exit is complete. */
   stepPhase(hart: number): boolean {
     const slot = this.slots[hart], hd = slot.handling;

@@ -110,3 +110,32 @@ describe('VMM: debugging across exits', function () {
     }
   });
 });
+
+describe('VMM: runVcpu, the KVM_RUN of the library', function () {
+  this.timeout(60_000);
+
+  it('returns each exit of the vCPU typed and decoded, in order, before handling it', () => {
+    const run = runGuests([{ image: guestImage(`
+  .globl _start
+_start:
+  li s0, 0x10000000
+  li t0, 'x'
+  sb t0, 0(s0)               # MMIO exit: a 1-byte store of 'x' to the UART
+  li a0, 'y'
+  call putc                  # SBI exit: legacy putchar
+  wfi                        # WFI exit
+  call shutdown
+`) }], { maxInsns: 0 });
+    const vcpu = run.vmm.vcpus[0];
+    const first = run.vmm.runVcpu(vcpu)!;
+    assert.strictEqual(first.reason, 'mmio');
+    assert.ok(first.detail.reason === 'mmio' && first.detail.write && first.detail.width === 1 && first.detail.value === 0x78 && first.detail.offset === 0);
+    assert.strictEqual(run.out.vm1, '', 'not handled yet');
+    const second = run.vmm.runVcpu(vcpu)!;
+    assert.strictEqual(run.out.vm1, 'x', 'running on handled the first');
+    assert.strictEqual(second.reason, 'sbi');
+    assert.ok(second.detail.reason === 'sbi' && second.detail.call.eid === 1 && second.detail.call.args[0] === 0x79);
+    assert.strictEqual(run.vmm.runVcpu(vcpu)!.reason, 'wfi');
+    assert.strictEqual(second.seq + 1, run.vmm.exitInProgress(0)!.exit.seq);
+  });
+});
