@@ -317,17 +317,19 @@ export class Machine implements MachineClock, HartInterruptLines, HostServices {
       }
       const h = this.harts[this.turn];
       if (this.turnLeft <= 0 || (h.waiting && (h.mip & h.mie) === 0)) { this.nextTurn(); continue; }
-      let slice = Math.min(this.turnLeft, remaining, 1 << 24);
-      if (onlyHart === h.id) slice = Math.min(slice, hartLeft);
-      if (deadline !== Infinity) slice = Math.max(1, Math.min(slice, deadline - this.cycles));
-      const eventAt = this.history?.nextEventAt(this.executed) ?? Infinity;
-      if (eventAt !== Infinity) slice = Math.max(1, Math.min(slice, eventAt - this.executed));
       if (this.hypervisor) {
-        // VM exits are handled, and vCPUs scheduled, between slices.
+        // VM exits are handled, and vCPUs scheduled, between slices; a vCPU put on the hart
+        // brings a deadline of its own (the end of its time slice).
         const stop = this.hypervisor.service(h);
         if (stop) return stop;
         if (h.waiting && (h.mip & h.mie) === 0) { this.turnLeft = 0; continue; }
       }
+      let slice = Math.min(this.turnLeft, remaining, 1 << 24);
+      if (onlyHart === h.id) slice = Math.min(slice, hartLeft);
+      const due = this.hypervisor ? this.nextDeadlineCycles() : deadline;
+      if (due !== Infinity) slice = Math.max(1, Math.min(slice, due - this.cycles));
+      const eventAt = this.history?.nextEventAt(this.executed) ?? Infinity;
+      if (eventAt !== Infinity) slice = Math.max(1, Math.min(slice, eventAt - this.executed));
       this.activeHart = h;
       const ran = execute(h, slice);
       this.activeHart = undefined;

@@ -243,6 +243,42 @@ msg: .asciz "still here\\n"
   });
 });
 
+describe('VMM: a guest that never stops', function () {
+  this.timeout(60_000);
+
+  it('loops forever on the same hart as another VM, which still gets its turns and finishes', () => {
+    const run = runGuests([
+      { name: 'spinner', image: guestImage(`
+  .globl _start
+_start:
+1:j 1b
+`) },
+      { name: 'worker', image: guestImage(`
+  .globl _start
+_start:
+  la sp, stack_top
+  li s0, 3
+1:li a0, 'w'
+  call putc
+  li t0, 400000              # longer than a time slice: the spinner runs in between
+2:addi t0, t0, -1
+  bnez t0, 2b
+  addi s0, s0, -1
+  bnez s0, 1b
+  li a0, 10
+  call putc
+  call shutdown
+`) },
+    ], { maxInsns: 20_000_000 });
+    assert.strictEqual(run.stop.kind, 'budget', 'the spinner never ends');
+    const [spinner, worker] = run.vmm.vms;
+    assert.strictEqual(worker.state, 'shutdown');
+    assert.strictEqual(run.out.worker, 'www\n');
+    assert.strictEqual(spinner.state, 'running');
+    assert.ok(run.vmm.log.countsFor('spinner')['host-interrupt'] >= 2, 'the spinner was preempted for the worker');
+  });
+});
+
 describe('VMM: the guest device tree', function () {
   this.timeout(60_000);
 
