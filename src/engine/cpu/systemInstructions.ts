@@ -100,10 +100,10 @@ export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2:
 }
 
 function csrAccess(h: Hart, num: number, kind: number, src: number, reads: boolean, writes: boolean, rd: number, next: number): void {
-  let old = 0;
-  if (reads) { if (!readCsr(h, num)) return csrFailed(h, num); old = csrValue[0]; }
+  let old = 0, base = 0;
+  if (reads) { if (!readCsr(h, num)) return csrFailed(h, num); old = csrValue[0]; base = csrValue[1]; }
   if (writes) {
-    const v = kind === 0 ? src : kind === 1 ? (old | src) : (old & ~src);
+    const v = kind === 0 ? src : kind === 1 ? (base | src) : (base & ~src);
     if (!writeCsr(h, num, v)) return csrFailed(h, num);
   }
   h.x[rd] = old;

@@ -6,7 +6,9 @@ import { DRAM } from '../../support/machineFixture';
 import { Hart, MSTATUS, PRV_M, PRV_S, PRV_U } from '../../../src/engine/cpu/hart';
 import { csrValue, readCsr, writeCsr } from '../../../src/engine/cpu/csrFile';
 import { csrFault, HSTATUS } from '../../../src/engine/cpu/hypervisorCsrs';
-import { doMret, raiseException } from '../../../src/engine/cpu/traps';
+import { doMret, raiseException, takePendingInterrupt } from '../../../src/engine/cpu/traps';
+import { executeSystem } from '../../../src/engine/cpu/systemInstructions';
+import { Op } from '../../../src/engine/isa/opcodes';
 
 /**
  * Where QEMU 7.2 contradicts the privileged spec, the default machine follows the spec and
@@ -140,15 +142,38 @@ describe('spec vs QEMU 7.2 divergences: hypervisor extension', () => {
     both((h, c) => { wr(h, 0x205, 0x80000100); wr(h, 0x205, 0x80000003); assert.strictEqual(rd(h, 0x205), pick(c, 0x80000100, 0x80000003)); });
   });
 
-  it('vsip.STIP/SEIP alias hip.VSTIP/VSEIP when hideleg delegates them; QEMU shows only SSIP', () => {
+  it('vsip.STIP/SEIP alias hip.VSTIP/VSEIP when hideleg delegates them (H: vsip); QEMU shows only SSIP', () => {
     both((h, c) => { wr(h, 0x603, 0x444); wr(h, 0x645, 0x444); assert.strictEqual(rd(h, 0x244), pick(c, 0x222, 0x002)); });
   });
 
-  it('sie read in VS-mode is vsie; QEMU 7.2 reads 0 (its writes do reach vsie)', () => {
+  it('sie/sip read in VS-mode are vsie/vsip (H: V=1 makes sie/sip access vsie/vsip); QEMU 7.2 masks them with mideleg\'s S bits', () => {
     both((h, c) => {
-      wr(h, 0x603, 0x444); wr(h, 0x604, 0x444);
+      wr(h, 0x603, 0x444); wr(h, 0x604, 0x444); wr(h, 0x645, 0x004);
+      wr(h, 0x303, 0x002);                  // mideleg: only SSI of the S-level interrupts
       inVs(h);
-      assert.strictEqual(rd(h, 0x104), pick(c, 0x222, 0));
+      assert.strictEqual(rd(h, 0x104), pick(c, 0x222, 0x002));
+      assert.strictEqual(rd(h, 0x144), 0x002);
+    });
+  });
+
+  it('a csrrc on VS-mode sie clears only the given bits (csrrc is a read-modify-write of vsie); so does QEMU 7.2 under its masked read', () => {
+    both((h, c) => {
+      wr(h, 0x303, 0); wr(h, 0x603, 0x444); wr(h, 0x604, 0x444);
+      inVs(h);
+      h.x[5] = 0x20; // csrc sie, t0 with t0 = STIE
+      h.pc = 0x80000000;
+      executeSystem(h, Op.CSRRC, 32, 5, 0, 0x104, 4);
+      h.priv = PRV_M; h.virt = false;
+      assert.strictEqual(rd(h, 0x604), 0x404, c);
+    });
+  });
+
+  it('VS-level interrupts pending together: VSEI, VSSI, VSTI (H: interrupt priority); QEMU 7.2 takes the lowest number first', () => {
+    both((h, c) => {
+      wr(h, 0x603, 0x444); wr(h, 0x604, 0x444); wr(h, 0x645, 0x444);
+      inVs(h); h.vsstatus = MSTATUS.SIE;
+      assert.ok(takePendingInterrupt(h));
+      assert.strictEqual(h.vscause >>> 0, pick(c, 0x80000009, 0x80000001));
     });
   });
 
