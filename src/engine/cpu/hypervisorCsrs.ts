@@ -239,12 +239,12 @@ function writeH(h: Hart, num: number, value: number): void {
     case 0x64a: if (!h.qemuCompat) h.htinst = value; return; // QEMU 7.2 ignores writes (traps still set it)
     case 0x680: // Sv32x4: the 16 KiB root makes PPN bits 1:0 read-only zero (QEMU 7.2 keeps them)
       h.hgatp = h.qemuCompat ? value : value & ~3;
-      if (h.virt) h.contextChanged();
+      h.guestContextChanged();
       return;
     case 0x200: {
       const old = h.vsstatus, m = h.qemuCompat ? -1 : VSSTATUS_WMASK; // QEMU 7.2 keeps every bit
       h.vsstatus = (old & ~m) | (value & m);
-      if (h.virt && ((old ^ h.vsstatus) & (MSTATUS.SUM | MSTATUS.MXR))) h.contextChanged();
+      if ((old ^ h.vsstatus) & (MSTATUS.SUM | MSTATUS.MXR)) h.guestContextChanged();
       return;
     }
     case 0x204: { const m = h.hideleg & VS_INTS; h.mie = (h.mie & ~m) | ((value << 1) & m); return; }
@@ -254,7 +254,7 @@ function writeH(h: Hart, num: number, value: number): void {
     case 0x242: h.vscause = value; return;
     case 0x243: h.vstval = value; return;
     case 0x244: if (h.hideleg & 4) setHvip(h, (h.hvip & ~4) | ((value << 1) & 4)); return; // vsip.SSIP
-    case 0x280: h.vsatp = value; if (h.virt) h.contextChanged(); return;
+    case 0x280: h.vsatp = value; h.guestContextChanged(); return;
   }
 }
 

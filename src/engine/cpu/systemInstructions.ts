@@ -73,11 +73,12 @@ export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2:
         if (h.qemuCompat && (h.priv === PRV_U || (h.mstatus & MSTATUS.TVM))) return illegal(h);
         if (h.priv === PRV_U || (h.hstatus & HSTATUS.VTVM)) return virtualInstruction(h);
         h.gmmu!.flushVvma((h.hgatp >>> 22) & 0x7f, rs1 !== 0 ? h.x[rs1] : undefined, rs2 !== 0 ? (h.x[rs2] & 0x1ff) : undefined);
+        h.guestContextChanged(); // the host's translations stay
       } else {
         if (h.priv === PRV_U || (h.priv === PRV_S && (h.mstatus & MSTATUS.TVM))) return illegal(h);
         h.mmu.flush(rs1 !== 0 ? h.x[rs1] : undefined, rs2 !== 0 ? (h.x[rs2] & 0x1ff) : undefined);
+        h.contextChanged();
       }
-      h.contextChanged();
       h.pc = next;
       return;
     case Op.FENCE_I: case Op.FENCE:
