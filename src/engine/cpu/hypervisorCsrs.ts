@@ -39,7 +39,7 @@ const MIDELEG_WMASK = 0x2222;
  * mideleg.SGEI (12): QEMU 7.2 sets it on every write even with GEILEN = 0 (a WARL choice: no
  * guest external interrupt can be pending, so delegating it changes nothing).
  */
-const MIDELEG_SGEI = 1 << 12;
+export const MIDELEG_SGEI = 1 << 12;
 /** mie with H: the interrupts without H (csrFile), VS bits and SGEIE (writable in QEMU 7.2; the spec allows it). */
 const MIE_WMASK = 0x3eee;
 /** hie: VSSIE, VSTIE, VSEIE and SGEIE (as QEMU 7.2; GEILEN = 0 never makes SGEIP pending). */

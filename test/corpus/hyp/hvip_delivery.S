@@ -3,7 +3,8 @@
    in VS as causes 1/5/9 with vscause's interrupt bit; gated by vsie and vsstatus.SIE in VS-mode
    (enabling SIE takes it at the next instruction), always taken in VU-mode, never while V=0
    (HS with sstatus.SIE, M with MIE). Not delegated by hideleg, the same interrupts are HS-level:
-   taken from V=1 whatever sstatus.SIE (causes 2/6/10, SPV=1), from HS only with sstatus.SIE. */
+   taken from V=1 whatever sstatus.SIE (causes 2/6/10, SPV=1), from HS only with sstatus.SIE.
+   First, before mideleg is ever written, QEMU 7.2's way (below). */
 #include "corpus.S"
 #include "corpus_trap.S"
 #include "corpus_hyp.S"
@@ -25,10 +26,19 @@
 _start:
   la sp, stack_top
   HTRAP_INIT
-  csrw mideleg, zero            /* QEMU 7.2 delegates the VS interrupts only once mideleg is written */
   li t0, 0x444
   csrw hideleg, t0
   .option norvc
+  /* QEMU 7.2 forces mideleg's VS bits only when mideleg is written: until then it takes VS
+     interrupts in M-mode (cause 2 here; spec: VS). Compat mode follows (quirks.ts). */
+  INJECT 0x004, 1
+  EXPECT_AT vs_before_mideleg
+  ENTER_V MODE_S, vs_before_mideleg
+vs_before_mideleg:
+  nop
+  RETURN_TO_M m_mideleg
+m_mideleg:
+  csrw mideleg, zero
   /* each VS interrupt, taken in VS-mode as soon as it is entered */
   INJECT 0x004, 1
   EXPECT_AT vs_ssi
