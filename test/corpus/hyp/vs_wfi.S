@@ -1,9 +1,10 @@
 /* HYPERSTEP-TEST: cflags="-Wa,-march=rv32imac_zicsr_zifencei_h" */
 /* wfi in VS-mode (hstatus.VTW = 0, mstatus.TW = 0) with vsstatus.SIE = 0:
    1. a VS interrupt pending and enabled in vsie does not let it wait; it is taken once VS sets SIE;
-   2. a VS interrupt pending but not enabled in vsie does not wake it: it waits for the machine
-      timer, whose M-mode handler forwards it to the guest as hvip.VSTIP (what a hypervisor does),
-      and the guest takes VSTI (cause 5) once it sets SIE;
+   2. a VS interrupt pending but not enabled in vsie does not wake it (the spec lets wfi return
+      early; QEMU 7.2 waits): it waits for the machine timer, whose M-mode handler forwards it
+      to the guest as hvip.VSTIP (what a hypervisor does), and the guest takes VSTI (cause 5)
+      once it sets SIE;
    3. the same with hideleg clear: the forwarded VSTIP is HS-level and is taken in HS (cause 6)
       as soon as the guest resumes.
    The forwarding handler prints nothing and s1 says whether it ran before wfi returned, so the
