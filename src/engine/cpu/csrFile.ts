@@ -35,8 +35,12 @@ const ENVCFG_WMASK = 0xf1; // FIOM, CBIE, CBCFE, CBZE
 /** mimpid: this implementation's version (0.1.0); marchid stays 0 (no registered architecture id). */
 const HYPERSTEP_MIMPID = 0x00000100;
 
-/** The value a read returns in `out[0]`. */
-export const csrValue = new Int32Array(1);
+/**
+ * What a read leaves: [0] the value the instruction returns; [1] the value csrrs/csrrc modify
+ * and write back. They differ only where QEMU 7.2 masks a read view but its read-modify-write
+ * keeps the bits it hides (hypervisorCsrs.ts, VS-mode sie/sip).
+ */
+export const csrValue = new Int32Array(2);
 
 function sd(status: number): number {
   return ((status & MSTATUS.FS) === MSTATUS.FS || (status & MSTATUS.VS) === MSTATUS.VS || (status & MSTATUS.XS) === MSTATUS.XS) ? MSTATUS.SD : 0;
@@ -130,6 +134,7 @@ export function readCsr(h: Hart, num: number): boolean {
     }
   }
   csrValue[0] = v;
+  csrValue[1] = v;
   return true;
 }
 

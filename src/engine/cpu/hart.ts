@@ -231,6 +231,17 @@ export class Hart {
   }
 
   /**
+   * Call after a change that only guest (V=1) translations depend on: hgatp, vsatp, vsstatus
+   * SUM/MXR, hfence.*, sfence.vma with V=1. Also when made with V=0: the guest's fast TLB
+   * survives VM exits, and the next entry must not find translations of the old context.
+   */
+  guestContextChanged(): void {
+    if (!this.hasH) return;
+    this.guestTlb.flush();
+    if (this.virt) this.modeChanged(); // re-tag the bank in use
+  }
+
+  /**
    * Call after a change of privilege or V (trap entry, xRET). Selects the fast TLB, breakpoints
    * and watchpoints of the new virtualization mode; the TLB is kept when it was filled in exactly
    * this mode, so a VM exit and the entry back cost no refills. A change of V ends the slice, since

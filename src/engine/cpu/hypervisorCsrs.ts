@@ -39,13 +39,15 @@ const MIDELEG_WMASK = 0x2222;
  * mideleg.SGEI (12): QEMU 7.2 sets it on every write even with GEILEN = 0 (a WARL choice: no
  * guest external interrupt can be pending, so delegating it changes nothing).
  */
-const MIDELEG_SGEI = 1 << 12;
+export const MIDELEG_SGEI = 1 << 12;
 /** mie with H: the interrupts without H (csrFile), VS bits and SGEIE (writable in QEMU 7.2; the spec allows it). */
 const MIE_WMASK = 0x3eee;
 /** hie: VSSIE, VSTIE, VSEIE and SGEIE (as QEMU 7.2; GEILEN = 0 never makes SGEIP pending). */
 const HIE_WMASK = 0x1444;
 /** QEMU 7.2 shows only vsip.SSIP, never STIP or SEIP (quirks.ts). */
 const VSIP_QEMU_RMASK = 0x002;
+/** The S-level interrupts as sie/sip show them in QEMU 7.2 (its S_MODE_INTERRUPTS). */
+const S_INTS = 0x222;
 const ENVCFG_WMASK = 0xf1;
 const LAST_HPM_COUNTER = 18;
 
@@ -76,23 +78,23 @@ function vuSupervisorQuirk(h: Hart, num: number): boolean {
   return h.qemuCompat && h.priv === PRV_U && S_CSRS.has(num);
 }
 
-/** The value of the last successful read is left in `out[0]` (csrFile's csrValue). */
+/**
+ * The value of the last successful read is left in `out[0]` and the value csrrs/csrrc modify in
+ * `out[1]` (csrFile's csrValue): they differ only for QEMU 7.2's masked views (qemuReadMask).
+ */
 export function readHCsr(h: Hart, num: number, out: Int32Array): number {
   csrFault.virtual = false;
   if (h.virt) {
     if (virtualAccessDenied(h, num)) { csrFault.virtual = !vuSupervisorQuirk(h, num); return H_FAIL; }
     const vs = S_TO_VS[num];
-    if (vs !== undefined) {
-      // QEMU 7.2 reads sie as 0 when V=1 (writes do reach vsie): quirks.ts.
-      out[0] = num === CSR.sie && h.qemuCompat ? 0 : readH(h, vs);
-      return H_OK;
-    }
+    if (vs !== undefined) return readView(h, vs, num, out);
     if (isUserCounter(num)) {
       const r = virtualCounterCheck(h, num & 31);
       if (r !== H_OK) return r;
       if ((num & 31) === 1) {
-        const t = h.readTime() + (h.htimedelta >>> 0) + (h.htimedeltah >>> 0) * 4294967296;
-        out[0] = num >= 0xc80 ? Math.floor(t / 4294967296) % 4294967296 | 0 : (t % 4294967296) | 0;
+        // time + htimedelta modulo 2^64, by halves: the sum may pass 2^53, where doubles round.
+        const t = h.readTime(), lo = (t % 4294967296) + (h.htimedelta >>> 0);
+        out[0] = out[1] = num >= 0xc80 ? (Math.floor(t / 4294967296) + h.htimedeltah + (lo >= 4294967296 ? 1 : 0)) | 0 : lo | 0;
         return H_OK;
       }
     }
@@ -100,21 +102,39 @@ export function readHCsr(h: Hart, num: number, out: Int32Array): number {
   }
   if (H_CSRS.has(num)) {
     if (h.priv < PRV_S || (num === HGATP && h.priv === PRV_S && (h.mstatus & MSTATUS.TVM))) return H_FAIL;
-    out[0] = readH(h, num);
-    return H_OK;
+    return readView(h, num, num, out);
   }
   if (num === MTVAL2 || num === MTINST) {
     if (h.priv < PRV_M) return H_FAIL;
-    out[0] = num === MTVAL2 ? h.mtval2 : h.mtinst;
+    out[0] = out[1] = num === MTVAL2 ? h.mtval2 : h.mtinst;
     return H_OK;
   }
   // QEMU 7.2 forces mideleg's VS bits only when mideleg is written, so it reads 0 from reset
   // until the first write (which also sets SGEI: a mideleg without it was never written).
   if (num === CSR.mideleg && h.qemuCompat && h.priv === PRV_M && !(h.mideleg & MIDELEG_SGEI)) {
-    out[0] = h.mideleg & ~MIDELEG_H_FORCED;
+    out[0] = out[1] = h.mideleg & ~MIDELEG_H_FORCED;
     return H_OK;
   }
   return H_NOT_MINE;
+}
+
+/** Reads H/VS CSR `csr`, accessed by the instruction as `num` (an S CSR number when V=1). */
+function readView(h: Hart, csr: number, num: number, out: Int32Array): number {
+  const v = readH(h, csr);
+  out[1] = v;
+  out[0] = h.qemuCompat ? v & qemuReadMask(h, csr, num) : v;
+  return H_OK;
+}
+
+/**
+ * QEMU 7.2's read views of the VS interrupt CSRs (quirks.ts): vsip shows only SSIP, and with
+ * V=1 sie/sip are also masked by mideleg's S bits (its rmw_sie64/rmw_sip64). Its csrrs/csrrc
+ * still modify the unmasked value.
+ */
+function qemuReadMask(h: Hart, csr: number, num: number): number {
+  let m = csr === 0x244 ? VSIP_QEMU_RMASK : -1;
+  if (num === CSR.sie || num === CSR.sip) m &= h.mideleg & S_INTS;
+  return m;
 }
 
 export function writeHCsr(h: Hart, num: number, value: number): number {
@@ -194,7 +214,7 @@ function readH(h: Hart, num: number): number {
     case 0x241: return h.vsepc;
     case 0x242: return h.vscause;
     case 0x243: return h.vstval;
-    case 0x244: return ((h.mip & h.hideleg & VS_INTS) >>> 1) & (h.qemuCompat ? VSIP_QEMU_RMASK : -1); // vsip
+    case 0x244: return (h.mip & h.hideleg & VS_INTS) >>> 1; // vsip
     case 0x280: return h.vsatp;
   }
   return 0;
@@ -219,12 +239,12 @@ function writeH(h: Hart, num: number, value: number): void {
     case 0x64a: if (!h.qemuCompat) h.htinst = value; return; // QEMU 7.2 ignores writes (traps still set it)
     case 0x680: // Sv32x4: the 16 KiB root makes PPN bits 1:0 read-only zero (QEMU 7.2 keeps them)
       h.hgatp = h.qemuCompat ? value : value & ~3;
-      if (h.virt) h.contextChanged();
+      h.guestContextChanged();
       return;
     case 0x200: {
       const old = h.vsstatus, m = h.qemuCompat ? -1 : VSSTATUS_WMASK; // QEMU 7.2 keeps every bit
       h.vsstatus = (old & ~m) | (value & m);
-      if (h.virt && ((old ^ h.vsstatus) & (MSTATUS.SUM | MSTATUS.MXR))) h.contextChanged();
+      if ((old ^ h.vsstatus) & (MSTATUS.SUM | MSTATUS.MXR)) h.guestContextChanged();
       return;
     }
     case 0x204: { const m = h.hideleg & VS_INTS; h.mie = (h.mie & ~m) | ((value << 1) & m); return; }
@@ -234,7 +254,7 @@ function writeH(h: Hart, num: number, value: number): void {
     case 0x242: h.vscause = value; return;
     case 0x243: h.vstval = value; return;
     case 0x244: if (h.hideleg & 4) setHvip(h, (h.hvip & ~4) | ((value << 1) & 4)); return; // vsip.SSIP
-    case 0x280: h.vsatp = value; if (h.virt) h.contextChanged(); return;
+    case 0x280: h.vsatp = value; h.guestContextChanged(); return;
   }
 }
 

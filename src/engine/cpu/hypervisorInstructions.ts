@@ -26,9 +26,10 @@ export function executeHypervisor(h: Hart, op: Op, rd: number, rs1: number, rs2:
   }
   if (h.priv === PRV_U && (fence || (h.hstatus & HSTATUS.HU) === 0)) return H_ILLEGAL;
   if (op === Op.HFENCE_VVMA) {
-    // The VS-level translations of the VM that hgatp.VMID names now. The fast TLB holds only
-    // the current (V=0) context's translations, so it keeps its entries (memoryAccess.ts).
+    // The VS-level translations of the VM that hgatp.VMID names now; the guest's fast TLB holds
+    // only that VM's (hgatp and vsatp writes flush it), so all of it goes.
     h.gmmu!.flushVvma((h.hgatp >>> 22) & 0x7f, rs1 !== 0 ? h.x[rs1] : undefined, rs2 !== 0 ? h.x[rs2] & 0x1ff : undefined);
+    h.guestContextChanged();
     h.pc = next;
     return H_DONE;
   }
@@ -36,6 +37,7 @@ export function executeHypervisor(h: Hart, op: Op, rd: number, rs1: number, rs2:
     if (h.priv === PRV_S && (h.mstatus & MSTATUS.TVM)) return H_ILLEGAL;
     // rs1 holds a guest-physical address shifted right by 2; VMIDLEN is 7.
     h.gmmu!.flushGvma(rs1 !== 0 ? (h.x[rs1] >>> 0) * 4 : undefined, rs2 !== 0 ? h.x[rs2] & 0x7f : undefined);
+    h.guestContextChanged();
     h.pc = next;
     return H_DONE;
   }

@@ -8,8 +8,9 @@
  *
  * Hyperstep follows the spec, not QEMU, where QEMU contradicts it (the differential corpus
  * avoids printing these; unit tests pin the architected behaviour):
- * - Interrupt priority within a privilege level: MEI > MSI > MTI > SEI > SSI > STI.
- *   QEMU 7.2 without AIA takes the lowest-numbered pending interrupt first.
+ * - Interrupt priority within a privilege level: MEI > MSI > MTI > SEI > SSI > STI, and with H
+ *   at HS level SEI > SSI > STI > SGEI > VSEI > VSSI > VSTI, at VS level VSEI > VSSI > VSTI.
+ *   QEMU 7.2 without AIA takes the lowest-numbered pending interrupt first at every level.
  * - mret/sret to a mode below M clear mstatus.MPRV (1.12); QEMU 7.2 leaves it set.
  * - AMOs raise store/AMO causes (6 misaligned, 15 page fault, 7 access fault); QEMU 7.2 raises
  *   load causes (4, 13, 5) when the read half fails first.
@@ -27,9 +28,10 @@
  *   reads without SD; vstvec keeps MODE 2 and 3; hgatp keeps PPN[1:0] (the G-stage walk still
  *   uses the 16 KiB-aligned root); henvcfgh keeps STCE/PBMTE whatever menvcfgh holds; CSR writes
  *   to htinst are ignored (traps still write it) (hypervisorCsrs.ts).
- * - mip writes VSTIP/VSEIP (into hvip); vsip shows only SSIP; sie reads 0 in VS-mode.
- * - mideleg reads 0 until its first write (QEMU forces the VS bits only on a write). Only the
- *   read is followed: interrupt delivery and the S/VS views before that write are not.
+ * - mip writes VSTIP/VSEIP (into hvip); vsip shows only SSIP; with V=1, sie and sip (vsie and
+ *   vsip) read masked by mideleg's S bits, while csrrs/csrrc still modify the bits the read hid.
+ * - mideleg reads 0 until its first write (QEMU forces the VS bits only on a write), and until
+ *   then VS interrupts are taken in M-mode (cause 2, 6 or 10) (traps.ts).
  * - satp from VS-mode ignores hstatus.VTVM; S CSRs from VU-mode raise illegal instruction (2),
  *   not virtual instruction (22).
  * - Exceptions 2, 6 and 10 delegated to VS are renumbered like VS interrupts (vscause 1, 5, 9),
@@ -40,7 +42,6 @@
  * Found in the corpus, not yet followed under compat (they need systemInstructions.ts or
  * memoryAccess.ts; the corpus does not print them):
  * - A PMP access fault of a V=1 access is reported as a guest-page fault (21 with mtval2).
- * - While V=1, mstatus.MXR does not apply to the G stage (QEMU swaps it out with vsstatus).
  * - HLV/HSV from VS-mode: the virtual-instruction tval is the previous trapping instruction's bits.
  * Not reproducible at all: mstatush.GVA on traps into M without an address (QEMU leaves a value
  * that depends on its TLB), so the corpus prints GVA into M for address causes only.
@@ -55,7 +56,8 @@ export const PMP_NO_RULES_MRET_QUIRK = true;
  *   transformed instruction); the implicit-read pseudo-instruction 0x2000 is written by both.
  * - A G-stage fault on an implicit VS-stage page-table read is a load guest-page fault (21) for
  *   stores and fetches too (spec: the original access type, 23 or 20).
- * - A/D updates of VS PTEs are not checked by the G stage for writing (no 0x2020 fault).
+ * - A/D updates of VS PTEs are not checked by the G stage for writing (no 0x2020 fault), nor do
+ *   they set D in the G-stage leaf of the page that holds the VS page table.
  * - mstatush.GVA on a trap into M: set when V=1 and tval != 0 (illegal and virtual instruction too),
  *   otherwise left as it was (spec: 1 exactly when mtval holds a guest virtual address).
  * - Two-stage accesses from V=0 (HLV/HSV/HLVX, MPRV with MPV): VS-stage faults are access faults

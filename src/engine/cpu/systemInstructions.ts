@@ -73,11 +73,12 @@ export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2:
         if (h.qemuCompat && (h.priv === PRV_U || (h.mstatus & MSTATUS.TVM))) return illegal(h);
         if (h.priv === PRV_U || (h.hstatus & HSTATUS.VTVM)) return virtualInstruction(h);
         h.gmmu!.flushVvma((h.hgatp >>> 22) & 0x7f, rs1 !== 0 ? h.x[rs1] : undefined, rs2 !== 0 ? (h.x[rs2] & 0x1ff) : undefined);
+        h.guestContextChanged(); // the host's translations stay
       } else {
         if (h.priv === PRV_U || (h.priv === PRV_S && (h.mstatus & MSTATUS.TVM))) return illegal(h);
         h.mmu.flush(rs1 !== 0 ? h.x[rs1] : undefined, rs2 !== 0 ? (h.x[rs2] & 0x1ff) : undefined);
+        h.contextChanged();
       }
-      h.contextChanged();
       h.pc = next;
       return;
     case Op.FENCE_I: case Op.FENCE:
@@ -100,10 +101,10 @@ export function executeSystem(h: Hart, op: number, rd: number, rs1: number, rs2:
 }
 
 function csrAccess(h: Hart, num: number, kind: number, src: number, reads: boolean, writes: boolean, rd: number, next: number): void {
-  let old = 0;
-  if (reads) { if (!readCsr(h, num)) return csrFailed(h, num); old = csrValue[0]; }
+  let old = 0, base = 0;
+  if (reads) { if (!readCsr(h, num)) return csrFailed(h, num); old = csrValue[0]; base = csrValue[1]; }
   if (writes) {
-    const v = kind === 0 ? src : kind === 1 ? (old | src) : (old & ~src);
+    const v = kind === 0 ? src : kind === 1 ? (base | src) : (base & ~src);
     if (!writeCsr(h, num, v)) return csrFailed(h, num);
   }
   h.x[rd] = old;

@@ -1,5 +1,5 @@
-import { Hart, MSTATUS, PRV_M, PRV_S, PRV_U, TrapInfo } from './hart';
-import { HSTATUS, MSTATUSH, VS_INTS } from './hypervisorCsrs';
+import { Hart, MIDELEG_H_FORCED, MSTATUS, PRV_M, PRV_S, PRV_U, TrapInfo } from './hart';
+import { HSTATUS, MIDELEG_SGEI, MSTATUSH, VS_INTS } from './hypervisorCsrs';
 import { PMP_NO_RULES_MRET_QUIRK } from './quirks';
 import { FrameKind } from './shadowStack';
 
@@ -63,13 +63,22 @@ function pendingInterrupt(h: Hart): number {
  */
 function pendingInterruptH(h: Hart, pending: number): number {
   const pick = h.qemuCompat ? lowestNumbered : highestH;
-  const mLevel = pending & ~h.mideleg;
+  const mideleg = delegatedInterrupts(h);
+  const mLevel = pending & ~mideleg;
   if (mLevel && (h.priv < PRV_M || (h.mstatus & MSTATUS.MIE) !== 0)) return pick(mLevel);
-  const hsLevel = pending & h.mideleg & ~h.hideleg;
+  const hsLevel = pending & mideleg & ~h.hideleg;
   if (hsLevel && (h.virt || h.priv < PRV_S || (h.priv === PRV_S && (h.mstatus & MSTATUS.SIE) !== 0))) return pick(hsLevel);
-  const vsLevel = pending & h.mideleg & h.hideleg;
+  const vsLevel = pending & mideleg & h.hideleg;
   if (vsLevel && h.virt && (h.priv === PRV_U || (h.vsstatus & MSTATUS.SIE) !== 0)) return pick(vsLevel);
   return -1;
+}
+
+/**
+ * mideleg as interrupt delivery uses it. QEMU 7.2 forces the VS bits only when mideleg is
+ * written (quirks.ts): until then it takes VS interrupts in M-mode, and so does compat mode.
+ */
+function delegatedInterrupts(h: Hart): number {
+  return h.qemuCompat && h.hasH && !(h.mideleg & MIDELEG_SGEI) ? h.mideleg & ~MIDELEG_H_FORCED : h.mideleg;
 }
 
 /** QEMU 7.2 without AIA: the lowest-numbered pending interrupt first. */
@@ -91,7 +100,7 @@ function enterTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc
   // QEMU 7.2 (quirks.ts) reports G-stage faults of M-mode MPRV accesses as page faults: compat follows.
   if (h.qemuCompat && !interrupt && from === PRV_M && (h.mstatus & MSTATUS.MPRV) !== 0 &&
       (cause === CAUSE.LOAD_GUEST_PAGE || cause === CAUSE.STORE_GUEST_PAGE)) cause -= 8;
-  const delegated = from <= PRV_S && (((interrupt ? h.mideleg : h.medeleg) >>> cause) & 1) !== 0;
+  const delegated = from <= PRV_S && (((interrupt ? delegatedInterrupts(h) : h.medeleg) >>> cause) & 1) !== 0;
   if (delegated && h.virt && (((interrupt ? h.hideleg : h.hedeleg) >>> cause) & 1) !== 0) {
     takeTrapVs(h, cause, interrupt, tval, epc);
     return false;

@@ -6,7 +6,9 @@ import { DRAM } from '../../support/machineFixture';
 import { Hart, MSTATUS, PRV_M, PRV_S, PRV_U } from '../../../src/engine/cpu/hart';
 import { csrValue, readCsr, writeCsr } from '../../../src/engine/cpu/csrFile';
 import { csrFault, HSTATUS } from '../../../src/engine/cpu/hypervisorCsrs';
-import { doMret, raiseException } from '../../../src/engine/cpu/traps';
+import { doMret, raiseException, takePendingInterrupt } from '../../../src/engine/cpu/traps';
+import { executeSystem } from '../../../src/engine/cpu/systemInstructions';
+import { Op } from '../../../src/engine/isa/opcodes';
 
 /**
  * Where QEMU 7.2 contradicts the privileged spec, the default machine follows the spec and
@@ -140,15 +142,38 @@ describe('spec vs QEMU 7.2 divergences: hypervisor extension', () => {
     both((h, c) => { wr(h, 0x205, 0x80000100); wr(h, 0x205, 0x80000003); assert.strictEqual(rd(h, 0x205), pick(c, 0x80000100, 0x80000003)); });
   });
 
-  it('vsip.STIP/SEIP alias hip.VSTIP/VSEIP when hideleg delegates them; QEMU shows only SSIP', () => {
+  it('vsip.STIP/SEIP alias hip.VSTIP/VSEIP when hideleg delegates them (H: vsip); QEMU shows only SSIP', () => {
     both((h, c) => { wr(h, 0x603, 0x444); wr(h, 0x645, 0x444); assert.strictEqual(rd(h, 0x244), pick(c, 0x222, 0x002)); });
   });
 
-  it('sie read in VS-mode is vsie; QEMU 7.2 reads 0 (its writes do reach vsie)', () => {
+  it('sie/sip read in VS-mode are vsie/vsip (H: V=1 makes sie/sip access vsie/vsip); QEMU 7.2 masks them with mideleg\'s S bits', () => {
     both((h, c) => {
-      wr(h, 0x603, 0x444); wr(h, 0x604, 0x444);
+      wr(h, 0x603, 0x444); wr(h, 0x604, 0x444); wr(h, 0x645, 0x004);
+      wr(h, 0x303, 0x002);                  // mideleg: only SSI of the S-level interrupts
       inVs(h);
-      assert.strictEqual(rd(h, 0x104), pick(c, 0x222, 0));
+      assert.strictEqual(rd(h, 0x104), pick(c, 0x222, 0x002));
+      assert.strictEqual(rd(h, 0x144), 0x002);
+    });
+  });
+
+  it('a csrrc on VS-mode sie clears only the given bits (csrrc is a read-modify-write of vsie); so does QEMU 7.2 under its masked read', () => {
+    both((h, c) => {
+      wr(h, 0x303, 0); wr(h, 0x603, 0x444); wr(h, 0x604, 0x444);
+      inVs(h);
+      h.x[5] = 0x20; // csrc sie, t0 with t0 = STIE
+      h.pc = 0x80000000;
+      executeSystem(h, Op.CSRRC, 32, 5, 0, 0x104, 4);
+      h.priv = PRV_M; h.virt = false;
+      assert.strictEqual(rd(h, 0x604), 0x404, c);
+    });
+  });
+
+  it('VS-level interrupts pending together: VSEI, VSSI, VSTI (H: interrupt priority); QEMU 7.2 takes the lowest number first', () => {
+    both((h, c) => {
+      wr(h, 0x303, 0); wr(h, 0x603, 0x444); wr(h, 0x604, 0x444); wr(h, 0x645, 0x444);
+      inVs(h); h.vsstatus = MSTATUS.SIE;
+      assert.ok(takePendingInterrupt(h));
+      assert.strictEqual(h.vscause >>> 0, pick(c, 0x80000009, 0x80000001));
     });
   });
 
@@ -157,6 +182,16 @@ describe('spec vs QEMU 7.2 divergences: hypervisor extension', () => {
       assert.strictEqual(rd(h, 0x303), pick(c, 0x444, 0));
       wr(h, 0x303, 0);
       assert.strictEqual(rd(h, 0x303), 0x1444);
+    });
+  });
+
+  it('a VS interrupt before mideleg is first written goes to VS (mideleg VS bits are read-only one); QEMU 7.2 takes it in M', () => {
+    both((h, c) => {
+      wr(h, 0x603, 0x004); wr(h, 0x604, 0x004); wr(h, 0x645, 0x004);
+      inVs(h); h.vsstatus = MSTATUS.SIE;
+      assert.ok(takePendingInterrupt(h));
+      assert.strictEqual(h.priv, pick(c, PRV_S, PRV_M));
+      assert.strictEqual((c === 'spec' ? h.vscause : h.mcause) >>> 0, pick(c, 0x80000001, 0x80000002));
     });
   });
 
@@ -199,6 +234,34 @@ describe('spec vs QEMU 7.2 divergences: hypervisor extension', () => {
       assert.ok(doMret(h));
       assert.strictEqual(h.virt, c === 'qemu-7.2');
     });
+  });
+
+  it('setting A in a VS PTE is an implicit write through the G stage, which sets D in its G-stage leaf (H: two-stage address translation); QEMU 7.2 writes the PTE around the G stage', () => {
+    for (const [compat, dirty] of [['spec', 0x80], ['qemu-7.2', 0]] as const) {
+      const m = boot(`${TRAP_AT_0x100}
+      lw a0, 0(a1)`, compat);
+      const h = m.harts[0];
+      const w = (a: number, v: number): void => m.bus.write(a, 4, v);
+      const pte = (pa: number, flags: number): number => (((pa >>> 12) << 10) | flags) >>> 0;
+      const gRoot = DRAM + 0x20000, gL0 = DRAM + 0x24000, vsRoot = DRAM + 0x30000, vsL0 = DRAM + 0x31000;
+      w(gRoot + (DRAM >>> 22) * 4, pte(DRAM, 0xdf));          // GPA 0x80000000 4 MiB: identity, U RWX AD
+      w(gRoot + (0x80400000 >>> 22) * 4, pte(gL0, 0x01));
+      w(gL0, pte(vsL0, 0x57));                                 // GPA 0x80400000 -> the VS L0 table: U RW, A, no D
+      w(vsRoot + (DRAM >>> 22) * 4, pte(DRAM, 0xcf));          // VA 0x80000000 4 MiB: the code
+      w(vsRoot + (0x40000000 >>> 22) * 4, pte(0x80400000, 0x01));
+      w(vsL0, pte(DRAM + 0x10000, 0x07));                      // VA 0x40000000: S RW, A = D = 0
+      h.hgatp = (0x80000000 | (gRoot >>> 12)) | 0;
+      h.vsatp = (0x80000000 | (vsRoot >>> 12)) | 0;
+      h.pmp.writeAddr(0, 0xffffffff); h.pmp.writeCfg(0, 0x1f);
+      h.mtvec = DRAM + 0x100;
+      h.x[11] = 0x40000000;
+      h.pc = DRAM + 0x104; // the lw
+      h.priv = PRV_S; h.virt = true; h.contextChanged();
+      m.step(0, 1);
+      assert.strictEqual(h.virt, true, `${compat}: no trap`);
+      assert.strictEqual(m.bus.read(vsL0, 4) & 0xc0, 0x40, `${compat}: VS PTE A`);
+      assert.strictEqual(m.bus.read(gL0, 4) & 0x80, dirty, compat);
+    }
   });
 
   it('a G-stage fault of an MPRV access with MPV=1 is a guest-page fault (21/23, MPRV table); QEMU reports 13/15', () => {
