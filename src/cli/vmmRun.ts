@@ -21,17 +21,18 @@ export interface VmmRunOptions {
 export class VmmUsageError extends Error {}
 
 export function createVmmRun(image: ElfImage, o: VmmRunOptions): { machine: Machine; vmm: Vmm } {
-  if (o.mode !== 'nested') throw new VmmUsageError(`--vmm must be nested (shadow and paravirt are not built yet; got '${o.mode}')`);
+  if (o.mode !== 'nested' && o.mode !== 'shadow') throw new VmmUsageError(`--vmm must be nested or shadow (got '${o.mode}')`);
+  const paging: 'nested' | 'shadow' = o.mode;
   if (o.mapping !== 'lazy' && o.mapping !== 'eager') throw new VmmUsageError(`--mapping must be lazy or eager (got '${o.mapping}')`);
   const mapping: 'lazy' | 'eager' = o.mapping;
   const check = (vcpus: number, mem: number, what: string): void => {
     if (!Number.isInteger(vcpus) || vcpus < 1 || vcpus > 4) throw new VmmUsageError(`${what}: vcpus must be 1..4 (got ${vcpus})`);
     if (mem < 1 << 20 || mem % 4096 !== 0 || mem > 1 << 30) throw new VmmUsageError(`${what}: guest memory must be a multiple of 4 KiB from 1M to 1G`);
   };
-  const specs: VmSpec[] = [{ name: 'vm1', image, memory: o.guestMemory, vcpus: o.vcpus, paging: 'nested', mapping }];
+  const specs: VmSpec[] = [{ name: 'vm1', image, memory: o.guestMemory, vcpus: o.vcpus, paging, mapping }];
   check(o.vcpus, o.guestMemory, 'vm1');
   o.extra.forEach((e, i) => {
-    const spec: VmSpec = { name: e.name ?? `vm${i + 2}`, image: e.image, memory: e.memory ?? o.guestMemory, vcpus: e.vcpus ?? 1, paging: 'nested', mapping };
+    const spec: VmSpec = { name: e.name ?? `vm${i + 2}`, image: e.image, memory: e.memory ?? o.guestMemory, vcpus: e.vcpus ?? 1, paging, mapping };
     check(spec.vcpus, spec.memory, spec.name);
     specs.push(spec);
   });

@@ -96,6 +96,8 @@ export class Hart {
   stopRequested = false;
   /** A device write may have moved a timer deadline: return to the scheduler after this block. */
   endSlice = false;
+  /** Every trap ends the slice: a VMM running a deprivileged guest (V=0) handles them as exits. */
+  endSliceOnTrap = false;
   /** Why the interpreter stopped early, when it was for a reason of its own. */
   stopReason: 'breakpoint' | undefined;
   /** Budget bookkeeping the interpreter keeps current at every slow-path call. */

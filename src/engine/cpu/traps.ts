@@ -198,6 +198,7 @@ function supervisorReturnStatus(s: number): number {
 function finishTrap(h: Hart, cause: number, interrupt: boolean, tval: number, epc: number, from: number, fromVirt: boolean): void {
   h.calls.push(epc, h.pc, FrameKind.Trap, from);
   h.trapped = true;
+  if (h.endSliceOnTrap) h.endSlice = true;
   h.reservedAddr = -1;
   h.modeChanged();
   h.trapCounts[interrupt ? 32 + cause : cause]++;

@@ -31,4 +31,14 @@ export const COST = {
   hostInterrupt: 60,
   /** Switching vCPUs on a hart: save one context and load another (on top of the world switch). */
   vcpuSwitch: 90,
+  /** Emulating one privileged instruction of a deprivileged guest kernel (decode, CSR rules). */
+  privileged: 60,
+  /** A shadow fill: walking the guest's table in software (two levels, A/D) and writing a shadow PTE. */
+  shadowFill: 150,
+  /** Dropping one shadow entry (and its TLB entry). */
+  shadowDrop: 20,
+  /** Emulating a guest page-table store: decode, write, look up the shadows that depend on it. */
+  ptWriteSync: 120,
+  /** An emulated sfence.vma: walking the shadows to drop what it covers. */
+  shadowSync: 80,
 } as const;

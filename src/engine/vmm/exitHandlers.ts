@@ -8,6 +8,9 @@ import type { ExitDetail, VmExit } from './exits';
 import type { Vcpu } from './vcpu';
 import type { Vm } from './vm';
 import type { VmSbi } from './vmSbi';
+import type { Access } from '../mmu/pmp';
+import type { Emulated } from './trapAndEmulate';
+import { hiddenFault, privilegedInstruction, ptWrite } from './taeExitHandlers';
 
 /** The phases every exit goes through; the debugger steps through them one by one. */
 export type PhaseName = 'decode' | 'emulate' | 'update' | 'resume';
@@ -48,6 +51,24 @@ export interface ExitOps {
   yieldHart(): void;
   /** Stops the VM with a message for the user. */
   fail(message: string): void;
+  /** Trap-and-emulate VMs only: the virtual supervisor and the shadow tables. */
+  readonly tae?: TrapAndEmulateOps;
+}
+
+/** What the trap-and-emulate exits do to the virtual supervisor and the shadow tables. */
+export interface TrapAndEmulateOps {
+  /** Carries out a privileged instruction against the virtual supervisor state. */
+  emulate(insn: number): Emulated;
+  /** The shadow entry for `gva`: returns the cost. */
+  fill(gva: number, access: Access): number;
+  /** A guest store, done by the VMM. */
+  writeGuest(gpa: number, width: 1 | 2 | 4, value: number): void;
+  /** The shadows after a guest page-table store: returns the cost. */
+  ptWritten(gpa: number): number;
+  /** sfence.vma: returns the cost. */
+  fence(va: number | undefined): number;
+  /** Re-installs the shadow of the guest's current satp, privilege and SUM/MXR. */
+  sync(): void;
 }
 
 const hex = (v: number): string => `0x${(v >>> 0).toString(16)}`;
@@ -63,6 +84,9 @@ export const EXIT_HANDLERS: { [R in ExitDetail['reason']]: (ops: ExitOps, d: Ext
   'host-interrupt': hostInterrupt,
   'exception': (ops, d) => redirectPlan(ops, 'trap.redirect', d.cause, d.tval,
     `${causeName(d.cause, false)} (tval ${hex(d.tval)}) reached the VMM: deliver it to the guest`),
+  'privileged-instruction': privilegedInstruction,
+  'hidden-fault': hiddenFault,
+  'pt-write': ptWrite,
   'interrupt-injection': (ops, d) => ({
     handler: 'irq.inject',
     phases: [{ name: 'decode', text: `${d.irq} pending from ${d.source}`, run: () => undefined }],
@@ -166,8 +190,20 @@ function wfi(ops: ExitOps): ExitPlan {
   };
 }
 
-function hostInterrupt(ops: ExitOps, d: { why: 'timer' | 'preempt' }): ExitPlan {
+function hostInterrupt(ops: ExitOps, d: { why: 'timer' | 'preempt' | 'irq' }): ExitPlan {
   ops.spend(COST.hostInterrupt);
+  if (d.why === 'irq') {
+    // Only deprivileged guests need this: no hardware takes their interrupts, the VMM delivers them.
+    return {
+      handler: 'irq.deliver',
+      phases: [
+        { name: 'decode', text: `an interrupt for ${ops.vcpu.name} became pending while it ran`, run: () => undefined },
+        { name: 'emulate', text: 'nothing to emulate: the VMM enters the guest\'s handler if the guest has it enabled', run: () => undefined },
+        { name: 'update', text: 'nothing to write back', run: () => undefined },
+        { name: 'resume', text: 'into the guest (its trap handler, if the interrupt is enabled)', run: () => undefined },
+      ],
+    };
+  }
   if (d.why === 'timer') {
     return {
       handler: 'timer.inject',

@@ -6,6 +6,7 @@ import type { SbiCall } from '../sbi/abi';
  */
 export const EXIT_REASONS = [
   'sbi', 'guest-page-fault', 'mmio', 'virtual-instruction', 'wfi', 'host-interrupt', 'exception', 'interrupt-injection',
+  'privileged-instruction', 'hidden-fault', 'pt-write',
 ] as const;
 export type ExitReason = typeof EXIT_REASONS[number];
 
@@ -18,6 +19,9 @@ export const EXIT_REASON_LABELS: Record<ExitReason, string> = {
   'host-interrupt': 'host interrupt',
   'exception': 'guest exception',
   'interrupt-injection': 'interrupt injection',
+  'privileged-instruction': 'privileged instruction',
+  'hidden-fault': 'hidden fault (shadow fill)',
+  'pt-write': 'page-table write',
 };
 
 export type MemoryAccessKind = 'read' | 'write' | 'fetch';
@@ -31,9 +35,15 @@ export type ExitDetail =
       register: number; value: number; signed: boolean; insn: number; length: 2 | 4 }
   | { reason: 'virtual-instruction'; insn: number }
   | { reason: 'wfi'; insn: number }
-  | { reason: 'host-interrupt'; why: 'timer' | 'preempt' }
+  | { reason: 'host-interrupt'; why: 'timer' | 'preempt' | 'irq' }
   | { reason: 'exception'; cause: number; tval: number }
-  | { reason: 'interrupt-injection'; irq: 'VSSI' | 'VSTI' | 'VSEI'; source: string };
+  | { reason: 'interrupt-injection'; irq: 'VSSI' | 'VSTI' | 'VSEI'; source: string }
+  /** Trap-and-emulate: a CSR access, sret or sfence.vma of the deprivileged guest kernel. */
+  | { reason: 'privileged-instruction'; insn: number }
+  /** Shadow paging: the shadow lacked an entry the guest's own table allows. */
+  | { reason: 'hidden-fault'; gpa: number; gva: number; access: MemoryAccessKind }
+  /** Shadow paging: a guest store into one of its (write-protected) page-table pages. */
+  | { reason: 'pt-write'; gpa: number; gva: number; width: 1 | 2 | 4; value: number; insn: number; length: 2 | 4 };
 
 /** One VM exit as the hardware reported it (the HS CSRs at the trap) and the VMM decoded it. */
 export interface VmExit {

@@ -4,6 +4,7 @@ import type { CodeCache } from '../cpu/codeCache';
 import { COST } from './costModel';
 import { FRAME_VMM, HostFramePool } from './hostFrames';
 import type { PagingMode } from './pagingMode';
+import type { Vcpu } from './vcpu';
 import type { Vm } from './vm';
 
 /** G-stage leaf flags: V R W X U A D (G-stage leaves must have U; A/D preset so the walk never writes). */
@@ -18,6 +19,7 @@ const POINTER = 0x01;
  */
 export class NestedPaging implements PagingMode {
   readonly kind = 'nested' as const;
+  readonly hardwareAssisted = true;
   private readonly roots = new Map<number, number>();
 
   constructor(private readonly pool: HostFramePool, private readonly bus: Bus, private readonly code: CodeCache) {}
@@ -34,7 +36,7 @@ export class NestedPaging implements PagingMode {
     return (0x80000000 | ((vm.id & 0x7f) << 22) | (this.roots.get(vm.id)! / 4096)) | 0;
   }
 
-  enter(vm: Vm, h: Hart): void { h.hgatp = this.hgatp(vm); }
+  enter(vcpu: Vcpu, h: Hart): void { h.hgatp = this.hgatp(vcpu.vm); }
 
   mapped(vm: Vm, gpa: number): number {
     const hpa = vm.memory.hostAddress(gpa);

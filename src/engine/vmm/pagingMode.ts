@@ -1,4 +1,5 @@
 import type { Hart } from '../cpu/hart';
+import type { Vcpu } from './vcpu';
 import type { Vm } from './vm';
 
 export type PagingKind = 'nested' | 'shadow' | 'paravirt';
@@ -10,10 +11,19 @@ export type PagingKind = 'nested' | 'shadow' | 'paravirt';
  */
 export interface PagingMode {
   readonly kind: PagingKind;
+  /**
+   * Nested paging uses the H extension (the guest runs in VS/VU with V=1). The other modes run
+   * the guest kernel deprivileged in U-mode with V=0, and the VMM emulates its supervisor
+   * (trapAndEmulate.ts).
+   */
+  readonly hardwareAssisted: boolean;
   /** Prepares the VM's tables (once, when the VM is created). */
   attach(vm: Vm): void;
-  /** Loads the VM's translation on hart `h`, which is about to run one of its vCPUs. */
-  enter(vm: Vm, h: Hart): void;
+  /**
+   * Loads the VM's translation on hart `h` for vCPU `vcpu` (hgatp for nested; the shadow of the
+   * guest's current satp and privilege for shadow). Called again whenever those change.
+   */
+  enter(vcpu: Vcpu, h: Hart): void;
   /**
    * Guest page `gpa` is now backed in the P2M: make the hardware see it. Returns the host
    * instructions that cost (see costModel.ts).

@@ -1,4 +1,4 @@
-import { Hart, PRV_S } from '../cpu/hart';
+import { Hart, PRV_S, PRV_U } from '../cpu/hart';
 import { ShadowStack } from '../cpu/shadowStack';
 import { HsmState } from '../sbi/abi';
 import type { Vm } from './vm';
@@ -56,11 +56,23 @@ export class Vcpu {
     this.timerDeadline = Infinity;
   }
 
-  /** Puts this vCPU's state on hart `h` (V=1, its VM's G stage) and makes it run there. */
+  /**
+   * The guest's privilege while the vCPU runs deprivileged (trap-and-emulate: the hart is in
+   * U-mode with V=0 whatever the guest believes); with the H extension the hart's own priv is it.
+   */
+  mode = PRV_S;
+
+  /**
+   * Puts this vCPU's state on hart `h` and makes it run there: with the H extension in VS/VU
+   * (V=1, its VM's G stage); deprivileged in U-mode (V=0) otherwise, its supervisor CSRs kept in
+   * the hart's VS CSR fields, which the hardware ignores while V=0.
+   */
   load(h: Hart): void {
-    const c = this.ctx;
+    const c = this.ctx, assisted = this.vm.paging.hardwareAssisted;
     h.x.set(c.x); h.x[0] = 0;
-    h.pc = c.pc; h.priv = c.priv; h.virt = true;
+    h.pc = c.pc; h.priv = assisted ? c.priv : PRV_U; h.virt = assisted;
+    this.mode = c.priv;
+    h.endSliceOnTrap = !assisted; // a trap of the deprivileged guest is an exit the hart must show
     h.vsstatus = c.vsstatus; h.vstvec = c.vstvec; h.vsscratch = c.vsscratch; h.vsepc = c.vsepc;
     h.vscause = c.vscause; h.vstval = c.vstval; h.vsatp = c.vsatp;
     h.hvip = c.hvip & VS_INTS;
@@ -69,8 +81,8 @@ export class Vcpu {
     h.calls = this.calls;
     h.reservedAddr = -1;
     h.waiting = false;
-    this.vm.enterOn(h);
     h.contextChanged(); // another vCPU's guest translations may be cached
+    this.vm.enterOn(h, this);
     this.hart = h.id;
     this.state = 'running';
   }
@@ -79,7 +91,8 @@ export class Vcpu {
   save(h: Hart): void {
     const c = this.ctx;
     c.x.set(h.x.subarray(0, 32));
-    c.pc = h.pc; c.priv = h.priv;
+    c.pc = h.pc; c.priv = this.vm.paging.hardwareAssisted ? h.priv : this.mode;
+    h.endSliceOnTrap = false;
     c.vsstatus = h.vsstatus; c.vstvec = h.vstvec; c.vsscratch = h.vsscratch; c.vsepc = h.vsepc;
     c.vscause = h.vscause; c.vstval = h.vstval; c.vsatp = h.vsatp;
     c.hvip = h.hvip & VS_INTS; c.hie = h.mie & VS_INTS;
@@ -117,24 +130,24 @@ export class Vcpu {
     return {
       vsstatus: c.vsstatus >>> 0, vstvec: c.vstvec >>> 0, vsscratch: c.vsscratch >>> 0, vsepc: c.vsepc >>> 0, vscause: c.vscause >>> 0,
       vstval: c.vstval >>> 0, vsatp: c.vsatp >>> 0, hvip: (h ? h.hvip : this.ctx.hvip) & VS_INTS,
-      hie: (h ? h.mie : this.ctx.hie) & VS_INTS, priv: c.priv,
+      hie: (h ? h.mie : this.ctx.hie) & VS_INTS, priv: h && !this.vm.paging.hardwareAssisted ? this.mode : c.priv,
     };
   }
 
   snapshot(): unknown {
     const c = this.ctx;
     return {
-      state: this.state, hsm: this.hsm, hart: this.hart, timerDeadline: this.timerDeadline, exits: this.exits,
+      state: this.state, hsm: this.hsm, hart: this.hart, timerDeadline: this.timerDeadline, exits: this.exits, mode: this.mode,
       hostInstructions: this.hostInstructions, calls: this.calls.save(),
       ctx: { ...c, x: Array.from(c.x) },
     };
   }
 
   restore(s: unknown): void {
-    const v = s as { state: VcpuRunState; hsm: HsmState; hart: number; timerDeadline: number | null; exits: number; hostInstructions: number;
+    const v = s as { state: VcpuRunState; hsm: HsmState; hart: number; timerDeadline: number | null; exits: number; mode: number; hostInstructions: number;
       calls: ReturnType<ShadowStack['save']>; ctx: Omit<SavedContext, 'x'> & { x: number[] } };
     this.state = v.state; this.hsm = v.hsm; this.hart = v.hart; this.timerDeadline = v.timerDeadline ?? Infinity;
-    this.exits = v.exits; this.hostInstructions = v.hostInstructions;
+    this.exits = v.exits; this.hostInstructions = v.hostInstructions; this.mode = v.mode;
     this.calls.restore(v.calls);
     Object.assign(this.ctx, { ...v.ctx, x: this.ctx.x });
     this.ctx.x.set(v.ctx.x);

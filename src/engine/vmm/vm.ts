@@ -95,7 +95,8 @@ export class Vm implements HartInterruptLines {
     for (let a = this.dtbAddress; a < this.dtbAddress + dtb.length; a += 4096) this.paging.mapped(this, a);
     this.plic.reset();
     this.uart.reset();
-    this.timeDelta = -now;
+    // Guest time starts at 0. Deprivileged guests read the real time CSR (no htimedelta): theirs is the host's.
+    this.timeDelta = this.paging.hardwareAssisted ? -now : 0;
     this.state = 'running';
     this.exitCode = 0;
     this.message = '';
@@ -107,8 +108,8 @@ export class Vm implements HartInterruptLines {
   }
 
   /** Puts the VM's translation and time on hart `h` for one of its vCPUs. */
-  enterOn(h: Hart): void {
-    this.paging.enter(this, h);
+  enterOn(h: Hart, vcpu: Vcpu): void {
+    this.paging.enter(vcpu, h);
     const d = this.timeDelta;
     h.htimedelta = d | 0;
     h.htimedeltah = Math.floor(d / 4294967296) | 0;

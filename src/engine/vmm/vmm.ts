@@ -1,4 +1,4 @@
-import { Hart, MSTATUS, PRV_S } from '../cpu/hart';
+import { Hart, MSTATUS, PRV_S, PRV_U } from '../cpu/hart';
 import { ShadowStack } from '../cpu/shadowStack';
 import { doSret } from '../cpu/traps';
 import { HSTATUS } from '../cpu/hypervisorCsrs';
@@ -7,7 +7,7 @@ import type { HostHypervisor } from '../machine/hostHypervisor';
 import type { Machine, StopEvent } from '../machine/machine';
 import { COST } from './costModel';
 import { classifyExit } from './exitClassifier';
-import { EXIT_HANDLERS, ExitOps, ExitPlan } from './exitHandlers';
+import { EXIT_HANDLERS, ExitOps, ExitPlan, TrapAndEmulateOps } from './exitHandlers';
 import { ExitLog } from './exitLog';
 import type { ExitDetail, ExitRecord, VmExit } from './exits';
 import { GuestMemory } from './guestMemory';
@@ -18,6 +18,8 @@ import { RoundRobinScheduler, VcpuScheduler } from './scheduler';
 import { VSTIP, Vcpu } from './vcpu';
 import { GUEST_RAM_BASE, Vm } from './vm';
 import { VmSbi, VmSbiHost } from './vmSbi';
+import { ShadowPaging } from './shadowPaging';
+import { classifyTrapAndEmulate, deliverableInterrupt, emulatePrivileged, enterVirtualTrap } from './trapAndEmulate';
 import type { ElfImage } from '../loader/elf';
 import { HsmState } from '../sbi/abi';
 
@@ -27,7 +29,7 @@ export interface VmSpec {
   /** Guest RAM in bytes (a multiple of 4 KiB). */
   memory: number;
   vcpus: number;
-  paging: 'nested';
+  paging: 'nested' | 'shadow';
   /** Back guest RAM on first touch (a guest-page-fault exit per page) or all at boot. */
   mapping: 'lazy' | 'eager';
 }
@@ -51,7 +53,7 @@ interface HartSlot {
   /** mtime at which the running vCPU's slice ends. */
   sliceEnd: number;
   /** A host interrupt is due for the running vCPU (its timer, or the end of its slice). */
-  hostInterrupt: 'timer' | 'preempt' | undefined;
+  hostInterrupt: 'timer' | 'preempt' | 'irq' | undefined;
   yieldNow: boolean;
   readonly hostCalls: ShadowStack;
 }
@@ -75,6 +77,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
   readonly log = new ExitLog();
   readonly pool: HostFramePool;
   readonly nested: NestedPaging;
+  readonly shadow: ShadowPaging;
   readonly scheduler: VcpuScheduler;
   private readonly sbis: VmSbi[] = [];
   private readonly slots: HartSlot[];
@@ -93,6 +96,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     // Host frames the VMM keeps for itself come first (so guests' frames start above them).
     this.pool.allocateContiguous(FRAME_VMM, 1, 4096);
     this.nested = new NestedPaging(this.pool, bus, machine.code);
+    this.shadow = new ShadowPaging(this.pool, bus, machine.code, machine.harts);
     this.scheduler = opts.scheduler ?? new RoundRobinScheduler();
     const names = new Set<string>();
     specs.forEach((s, i) => {
@@ -112,8 +116,14 @@ export class Vmm implements HostHypervisor, VmSbiHost {
   private readonly mappingOf: ('lazy' | 'eager')[];
 
   private pagingFor(s: VmSpec): PagingMode {
-    if (s.paging !== 'nested') throw new RangeError(`${s.name}: paging "${s.paging}" is not available yet (only "nested")`);
-    return this.nested;
+    if (s.paging === 'nested') return this.nested;
+    if (s.paging === 'shadow') return this.shadow;
+    throw new RangeError(`${s.name}: paging "${s.paging as string}" is not available (nested or shadow)`);
+  }
+
+  /** Whether hart `h`, which runs `v`, is in the guest (not in the VMM handling an exit). */
+  private inGuest(h: Hart, v: Vcpu): boolean {
+    return v.vm.paging.hardwareAssisted ? h.virt : h.priv === PRV_U;
   }
 
   /** Every vCPU of every VM, in creation order. */
@@ -157,7 +167,10 @@ export class Vmm implements HostHypervisor, VmSbiHost {
   service(h: Hart): StopEvent | undefined {
     const slot = this.slots[h.id];
     if (!slot.handling && slot.vcpu) {
-      if (!h.virt) slot.handling = this.begin(slot, h, classifyExit(h, slot.vcpu));
+      const v = slot.vcpu;
+      if (!this.inGuest(h, v)) {
+        slot.handling = this.begin(slot, h, v.vm.paging.hardwareAssisted ? classifyExit(h, v) : classifyTrapAndEmulate(h, v, this.shadow));
+      }
       else if (slot.hostInterrupt) {
         const why = slot.hostInterrupt;
         slot.hostInterrupt = undefined;
@@ -186,7 +199,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
       if (v.timerDeadline > now || v.state === 'stopped') continue;
       v.timerDeadline = Infinity;
       const slot = v.hart >= 0 ? this.slots[v.hart] : undefined;
-      if (slot && slot.vcpu === v && !slot.handling && this.machine.harts[v.hart].virt) {
+      if (slot && slot.vcpu === v && !slot.handling && this.inGuest(this.machine.harts[v.hart], v)) {
         slot.hostInterrupt = 'timer'; // the host timer interrupt exits the running guest; the VMM injects
       } else {
         this.injectTimer(v);
@@ -210,10 +223,11 @@ export class Vmm implements HostHypervisor, VmSbiHost {
   /** Decodes an exit into its record and plan (the `decode` phase has already happened). */
   private begin(slot: HartSlot, h: Hart, detail: ExitDetail): ExitInProgress {
     const vcpu = slot.vcpu!;
-    const trapped = !h.virt;
+    const trapped = !this.inGuest(h, vcpu), assisted = vcpu.vm.paging.hardwareAssisted;
     const exit: VmExit = {
       seq: ++this.seq, vm: vcpu.vm.name, vmId: vcpu.vm.id, vcpu: vcpu.index, reason: detail.reason,
-      pc: (trapped ? h.sepc : h.pc) >>> 0, guestPriv: trapped ? ((h.hstatus & HSTATUS.SPVP) ? 1 : 0) : h.priv,
+      pc: (trapped ? h.sepc : h.pc) >>> 0,
+      guestPriv: !assisted ? vcpu.mode : trapped ? ((h.hstatus & HSTATUS.SPVP) ? 1 : 0) : h.priv,
       scause: trapped ? h.scause >>> 0 : 0, stval: trapped ? h.stval >>> 0 : 0, htval: trapped ? h.htval >>> 0 : 0,
       htinst: trapped ? h.htinst >>> 0 : 0, detail, time: this.machine.mtime(), executed: this.machine.executed,
     };
@@ -277,6 +291,8 @@ export class Vmm implements HostHypervisor, VmSbiHost {
   private finish(slot: HartSlot, hd: ExitInProgress): void {
     slot.handling = undefined;
     const vcpu = this.vcpuOf(hd.exit);
+    const h = this.hartOf(vcpu);
+    if (h && !vcpu.vm.paging.hardwareAssisted) this.deliverVirtualInterrupt(h, vcpu);
     vcpu.exits++;
     this.charge(vcpu, hd.cost);
     this.record({
@@ -303,7 +319,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     return {
       hart: h, vcpu, vm, exit: hd.exit, sbi: this.sbis[vm.id - 1],
       spend(n) { hd.cost += n; },
-      resume(pc) { vmm.resumeGuest(h, pc, hd.exit.guestPriv); },
+      resume(pc) { vmm.resumeGuest(h, vcpu, pc, hd.exit.guestPriv); },
       redirect(cause, tval) { vmm.redirect(h, vcpu, cause, tval, hd.exit.pc, hd.exit.guestPriv); },
       mapPage(gpa) {
         if (vm.memory.back(gpa) < 0) return false;
@@ -314,6 +330,20 @@ export class Vmm implements HostHypervisor, VmSbiHost {
       halt() { if (!vcpu.wakeable(h)) vcpu.state = 'halted'; },
       yieldHart() { slot.yieldNow = true; },
       fail(message) { vm.end('failed', 1, message); },
+      tae: vm.paging.hardwareAssisted ? undefined : this.trapAndEmulateOps(h, vcpu),
+    };
+  }
+
+  /** The virtual supervisor and the shadow tables of a deprivileged vCPU. */
+  private trapAndEmulateOps(h: Hart, vcpu: Vcpu): TrapAndEmulateOps {
+    const vm = vcpu.vm, shadow = this.shadow, machine = this.machine;
+    return {
+      emulate: (insn) => emulatePrivileged(h, vcpu, insn, () => machine.mtime()),
+      fill: (gva, access) => shadow.fill(vcpu, h, gva, access),
+      writeGuest: (gpa, width, value) => { vm.memory.write(gpa, Uint8Array.from({ length: width }, (_, i) => (value >>> (8 * i)) & 0xff)); },
+      ptWritten: (gpa) => shadow.ptWritten(vm, gpa),
+      fence: (va) => shadow.fence(vm, va),
+      sync: () => shadow.enter(vcpu, h),
     };
   }
 
@@ -324,8 +354,20 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     return true;
   }
 
-  /** sret into the guest at `pc` (V = 1, VS or VU as it was). */
-  private resumeGuest(h: Hart, pc: number, guestPriv: number): void {
+  /**
+   * Back into the guest at `pc`: an sret with SPV = 1 into VS or VU as it was; for a deprivileged
+   * guest an sret into U-mode, its shadow view re-installed (the privilege or satp may have changed).
+   */
+  private resumeGuest(h: Hart, vcpu: Vcpu, pc: number, guestPriv: number): void {
+    if (!vcpu.vm.paging.hardwareAssisted) {
+      vcpu.vm.paging.enter(vcpu, h);
+      if (h.priv === PRV_U) { h.pc = pc | 0; return; }
+      h.sepc = pc | 0;
+      h.hstatus &= ~HSTATUS.SPV;
+      h.mstatus &= ~MSTATUS.SPP;
+      doSret(h);
+      return;
+    }
     if (h.virt) { h.pc = pc | 0; return; }
     h.sepc = pc | 0;
     h.hstatus = (h.hstatus & ~HSTATUS.SPVP) | HSTATUS.SPV | (guestPriv === PRV_S ? HSTATUS.SPVP : 0);
@@ -341,9 +383,25 @@ export class Vmm implements HostHypervisor, VmSbiHost {
         `(${cause === 1 ? 'instruction access fault' : 'instruction page fault'}): it would trap forever`);
       return;
     }
+    if (!vcpu.vm.paging.hardwareAssisted) {
+      this.resumeGuest(h, vcpu, enterVirtualTrap(h, vcpu, cause, false, tval, epc), PRV_S);
+      return;
+    }
     h.vsstatus = (s & ~(MSTATUS.SPP | MSTATUS.SPIE | MSTATUS.SIE)) | ((s & MSTATUS.SIE) ? MSTATUS.SPIE : 0) | (guestPriv === PRV_S ? MSTATUS.SPP : 0);
     h.vscause = cause; h.vstval = tval; h.vsepc = epc;
-    this.resumeGuest(h, h.vstvec & ~3, PRV_S);
+    this.resumeGuest(h, vcpu, h.vstvec & ~3, PRV_S);
+  }
+
+  /**
+   * A deprivileged guest has no hardware to take its interrupts: when one is pending and enabled
+   * (its sstatus.SIE in the kernel, always in user mode), the VMM enters the guest's handler.
+   */
+  private deliverVirtualInterrupt(h: Hart, v: Vcpu): void {
+    if (!this.inGuest(h, v) || v.state !== 'running') return;
+    const cause = deliverableInterrupt(h, v);
+    if (cause < 0) return;
+    h.pc = enterVirtualTrap(h, v, cause, true, 0, h.pc);
+    v.vm.paging.enter(v, h);
   }
 
   private injectTimer(v: Vcpu): void {
@@ -369,6 +427,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
       if (next) {
         next.load(h);
         this.sbis[next.vm.id - 1].resumed(next, h);
+        if (!next.vm.paging.hardwareAssisted) this.deliverVirtualInterrupt(h, next);
         slot.vcpu = next;
         slot.sliceEnd = now + this.scheduler.sliceTicks;
       }
@@ -378,7 +437,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
   }
 
   private unload(slot: HartSlot, h: Hart, v: Vcpu): void {
-    if (h.virt) v.save(h);
+    if (h.virt || !v.vm.paging.hardwareAssisted) v.save(h);
     else { h.virt = true; v.save(h); h.virt = false; }
     if (v.state === 'running') v.state = 'runnable';
     h.calls = slot.hostCalls;
@@ -404,6 +463,11 @@ export class Vmm implements HostHypervisor, VmSbiHost {
 
   injected(v: Vcpu, irq: 'VSSI' | 'VSTI' | 'VSEI', source: string): void {
     const h = this.hartOf(v);
+    if (h && !v.vm.paging.hardwareAssisted && this.inGuest(h, v)) {
+      // No hardware delivers a deprivileged guest's interrupts: exit it so the VMM can.
+      const slot = this.slots[h.id];
+      if (!slot.handling && !slot.hostInterrupt) slot.hostInterrupt = 'irq';
+    }
     this.charge(v, COST.inject);
     this.record({
       seq: ++this.seq, vm: v.vm.name, vcpu: v.index, reason: 'interrupt-injection', pc: v.register(h, 32), handler: 'irq.inject',
@@ -456,7 +520,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
 
   restore(state: unknown): void {
     const s = state as { seq: number; pool: Parameters<HostFramePool['restore']>[0]; scheduler: unknown; log: unknown; vms: unknown[];
-      slots: { vcpu: [number, number] | null; sliceEnd: number | null; hostInterrupt: 'timer' | 'preempt' | null; yieldNow: boolean; hostCalls: ReturnType<ShadowStack['save']> }[] };
+      slots: { vcpu: [number, number] | null; sliceEnd: number | null; hostInterrupt: 'timer' | 'preempt' | 'irq' | null; yieldNow: boolean; hostCalls: ReturnType<ShadowStack['save']> }[] };
     this.seq = s.seq;
     this.pool.restore(s.pool);
     this.scheduler.restore(s.scheduler);

@@ -1,0 +1,286 @@
+import type { Hart } from '../cpu/hart';
+import type { CodeCache } from '../cpu/codeCache';
+import type { Bus } from '../machine/bus';
+import { Access } from '../mmu/pmp';
+import { PTE_A, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../mmu/sv32';
+import { COST } from './costModel';
+import { walkGuest } from './guestPageWalk';
+import { FRAME_VMM, HostFramePool } from './hostFrames';
+import type { PagingMode } from './pagingMode';
+import type { Vcpu } from './vcpu';
+import type { Vm } from './vm';
+
+/** A shadow table: one guest root (or Bare), one ASID, one view of it. */
+interface ShadowRoot {
+  key: string;
+  vm: Vm;
+  /** Host-physical address of the shadow Sv32 root; level-0 tables by VPN[1]. */
+  root: number;
+  tables: Map<number, number>;
+  /** The real ASID the hart uses for it, so switching roots needs no TLB flush. */
+  asid: number;
+  lastUse: number;
+  alive: boolean;
+}
+
+/** A shadow PTE that depends on a guest page-table page (vpn1 -1: the page is the guest's root). */
+interface Dependency { root: ShadowRoot; vpn1: number }
+
+/** What a page fault in the deprivileged guest turned out to be. */
+export type ShadowFault =
+  | { kind: 'hidden'; gpa: number }
+  | { kind: 'true'; cause: number }
+  | { kind: 'pt-write'; gpa: number }
+  | { kind: 'mmio'; gpa: number }
+  | { kind: 'bad-address'; gpa: number };
+
+export interface ShadowCounters {
+  hiddenFaults: number; trueFaults: number; ptWrites: number; fills: number; syncs: number; evictions: number; rootSwitches: number;
+}
+
+/** Shadow roots kept per VM (LRU beyond that: evicted, their tables freed). */
+const MAX_ROOTS = 16;
+const PAGE_FAULT = [13, 15, 12]; // by Access: Read, Write, Exec
+
+/**
+ * Shadow page tables (pre-hardware-assist MMU virtualization). The guest kernel runs in U-mode
+ * with V=0 and its satp is virtual; the hart walks tables the VMM composes from the guest's own
+ * table (GVA -> GPA) and the P2M (GPA -> HPA), filled lazily on hidden faults. The guest's
+ * page-table pages are write-protected in every shadow, so its PTE writes trap and are emulated,
+ * and the shadow entries that depend on them are dropped. One shadow per guest root, ASID and
+ * view (guest supervisor with its SUM/MXR, or guest user), kept across guest context switches
+ * in a cache with LRU eviction; each gets a real ASID so switching costs no flush. The guest's
+ * A/D bits are emulated: a first access sets A, a first store sets D (shadow W stays off until
+ * the guest page is dirty).
+ */
+export class ShadowPaging implements PagingMode {
+  readonly kind = 'shadow' as const;
+  readonly hardwareAssisted = false;
+  readonly counters = new Map<number, ShadowCounters>();
+  private readonly roots = new Map<string, ShadowRoot>();
+  /** Guest page-table pages (by VM and guest-physical page) and the shadow entries that depend on them. */
+  private readonly deps = new Map<string, Dependency[]>();
+  /** Shadow leaves mapping each guest page (by VM and page), for write-protecting it when it becomes a page table. */
+  private readonly rmap = new Map<string, { root: ShadowRoot; vpn: number }[]>();
+  private clock = 0;
+  private nextAsid = 1;
+
+  constructor(private readonly pool: HostFramePool, private readonly bus: Bus, private readonly code: CodeCache,
+    private readonly harts: readonly Hart[]) {}
+
+  attach(vm: Vm): void {
+    this.counters.set(vm.id, { hiddenFaults: 0, trueFaults: 0, ptWrites: 0, fills: 0, syncs: 0, evictions: 0, rootSwitches: 0 });
+  }
+
+  stats(vm: Vm): ShadowCounters & { shadowPages: number; roots: number } {
+    let shadowPages = 0, roots = 0;
+    for (const r of this.roots.values()) if (r.vm === vm) { roots++; shadowPages += 1 + r.tables.size; }
+    return { ...this.counters.get(vm.id)!, shadowPages, roots };
+  }
+
+  /** Installs the shadow of the vCPU's current guest satp and view in the real satp. */
+  enter(vcpu: Vcpu, h: Hart): void {
+    const r = this.rootFor(vcpu, h);
+    r.lastUse = ++this.clock;
+    const satp = (0x80000000 | (r.asid << 22) | (r.root / 4096)) | 0;
+    if (h.satp !== satp) { h.satp = satp; this.count(vcpu.vm).rootSwitches++; h.contextChanged(); }
+  }
+
+  mapped(): number { return 0; } // shadows read the P2M when they fill; nothing to project eagerly
+
+  hardwareTranslate(vm: Vm, gpa: number): number { return vm.memory.hostAddress(gpa); }
+
+  describe(vm: Vm): { tablePages: number } { return { tablePages: this.stats(vm).shadowPages }; }
+
+  /**
+   * A page fault the deprivileged guest took at `va`: a hidden fault (the shadow lacked an entry
+   * the guest's table allows: fill it), a true fault (the guest's own table forbids it: the guest
+   * must see it), a store to a write-protected guest page table, or a device access.
+   */
+  fault(vcpu: Vcpu, h: Hart, va: number, access: Access): ShadowFault {
+    const vm = vcpu.vm;
+    const sum = (h.vsstatus & (1 << 18)) !== 0, mxr = (h.vsstatus & (1 << 19)) !== 0;
+    const w = walkGuest(vm.memory, h.vsatp, va, access, vcpu.mode, sum, mxr, false);
+    if (w.fault) { this.count(vm).trueFaults++; return { kind: 'true', cause: PAGE_FAULT[access] }; }
+    if (!vm.memory.isRam(w.gpa)) return vm.deviceAt(w.gpa) ? { kind: 'mmio', gpa: w.gpa } : { kind: 'bad-address', gpa: w.gpa };
+    if (access === Access.Write && this.isPageTable(vm, w.gpa)) return { kind: 'pt-write', gpa: w.gpa };
+    this.count(vm).hiddenFaults++;
+    return { kind: 'hidden', gpa: w.gpa };
+  }
+
+  /** Fills the shadow entry for `va` after a hidden fault (the guest walk sets its A/D). Returns the cost. */
+  fill(vcpu: Vcpu, h: Hart, va: number, access: Access): number {
+    const vm = vcpu.vm;
+    const sum = (h.vsstatus & (1 << 18)) !== 0, mxr = (h.vsstatus & (1 << 19)) !== 0;
+    const w = walkGuest(vm.memory, h.vsatp, va, access, vcpu.mode, sum, mxr, true);
+    if (w.fault || !vm.memory.isRam(w.gpa)) return 0;
+    let cost = COST.shadowFill;
+    if (vm.memory.hostAddress(w.gpa) < 0) { vm.memory.back(w.gpa); cost += COST.zeroPage; }
+    const r = this.rootFor(vcpu, h);
+    for (const t of w.tables) this.depend(vm, t, r, t === w.tables[0] ? -1 : va >>> 22);
+    cost += this.writeLeaf(r, va, w.gpa, this.permissions(w.leaf, vcpu.mode, sum, mxr, this.isPageTable(vm, w.gpa)));
+    this.count(vm).fills++;
+    return cost;
+  }
+
+  /** After the VMM emulated a guest store into a page-table page: drop the shadow entries it changes. */
+  ptWritten(vm: Vm, gpa: number): number {
+    this.count(vm).ptWrites++;
+    const index = (gpa % 4096) >>> 2;
+    let cost = COST.ptWriteSync;
+    for (const d of this.deps.get(pageKey(vm, gpa)) ?? []) {
+      if (!d.root.alive) continue;
+      if (d.vpn1 === -1) cost += this.dropTable(d.root, index);
+      else cost += this.dropLeaf(d.root, (d.vpn1 << 10) | index);
+    }
+    return cost;
+  }
+
+  /** sfence.vma in the guest: by address (any ASID: over-flushing is allowed) or everything. */
+  fence(vm: Vm, va: number | undefined): number {
+    this.count(vm).syncs++;
+    let cost = COST.shadowSync;
+    for (const r of this.roots.values()) {
+      if (r.vm !== vm) continue;
+      if (va === undefined) { for (const vpn1 of [...r.tables.keys()]) cost += this.dropTable(r, vpn1); }
+      else cost += this.dropLeaf(r, va >>> 12);
+    }
+    return cost;
+  }
+
+  // ---- shadow tables ----
+
+  private rootFor(vcpu: Vcpu, h: Hart): ShadowRoot {
+    const vm = vcpu.vm, satp = h.vsatp >>> 0;
+    const view = vcpu.mode === 1 ? `S${(h.vsstatus >>> 18) & 3}` : `U${(h.vsstatus >>> 19) & 1}`;
+    const key = `${vm.id}:${(satp >>> 31) ? `${(satp & 0x3fffff).toString(16)}:${(satp >>> 22) & 0x1ff}` : 'bare'}:${view}`;
+    let r = this.roots.get(key);
+    if (r) return r;
+    if ([...this.roots.values()].filter((x) => x.vm === vm).length >= MAX_ROOTS) this.evict(vm);
+    const root = this.pool.allocate(FRAME_VMM);
+    if (root < 0) throw new RangeError(`${vm.name}: no host memory left for shadow page tables`);
+    this.zero(root);
+    r = { key, vm, root, tables: new Map(), asid: this.takeAsid(), lastUse: ++this.clock, alive: true };
+    this.roots.set(key, r);
+    return r;
+  }
+
+  private takeAsid(): number {
+    const used = new Set([...this.roots.values()].map((r) => r.asid));
+    for (let k = 0; k < 511; k++) {
+      const a = 1 + ((this.nextAsid - 1 + k) % 511);
+      if (!used.has(a)) { this.nextAsid = a + 1; return a; }
+    }
+    return 1;
+  }
+
+  private evict(vm: Vm): void {
+    let victim: ShadowRoot | undefined;
+    for (const r of this.roots.values()) if (r.vm === vm && (!victim || r.lastUse < victim.lastUse)) victim = r;
+    if (!victim) return;
+    for (const vpn1 of [...victim.tables.keys()]) this.dropTable(victim, vpn1);
+    this.pool.release(victim.root);
+    victim.alive = false;
+    this.roots.delete(victim.key);
+    this.flushHarts(undefined, victim.asid);
+    this.count(vm).evictions++;
+  }
+
+  /** Shadow leaf permissions from the guest leaf, for the view (real U-mode runs both). */
+  private permissions(leaf: number, mode: number, sum: boolean, mxr: boolean, pageTable: boolean): number {
+    const user = (leaf & PTE_U) !== 0;
+    if (mode === 1 && user && !sum) return 0;
+    if (mode === 0 && !user) return 0;
+    let p = PTE_V | PTE_U | PTE_A | PTE_D;
+    if ((leaf & PTE_R) || (mxr && (leaf & PTE_X))) p |= PTE_R;
+    if ((leaf & PTE_X) && !(mode === 1 && user)) p |= PTE_X;
+    // W only once the guest page is dirty (so the first store sets D) and never on a page table.
+    if ((leaf & PTE_W) && (leaf & PTE_D) && !pageTable) p |= PTE_W;
+    return p;
+  }
+
+  private writeLeaf(r: ShadowRoot, va: number, gpa: number, perms: number): number {
+    if (perms === 0) return 0;
+    const vm = r.vm, vpn1 = va >>> 22;
+    let cost = 0;
+    let table = r.tables.get(vpn1);
+    if (table === undefined) {
+      table = this.pool.allocate(FRAME_VMM);
+      if (table < 0) throw new RangeError(`${vm.name}: no host memory left for shadow page tables`);
+      this.zero(table);
+      r.tables.set(vpn1, table);
+      this.store(r.root + vpn1 * 4, (((table / 4096) << 10) | PTE_V) | 0);
+      cost += COST.zeroPage;
+    }
+    const hpa = vm.memory.hostAddress(gpa);
+    this.store(table + ((va >>> 12) & 0x3ff) * 4, (((Math.floor(hpa / 4096)) << 10) | perms) | 0);
+    const k = pageKey(vm, gpa);
+    let list = this.rmap.get(k);
+    if (!list) { list = []; this.rmap.set(k, list); }
+    list.push({ root: r, vpn: va >>> 12 });
+    this.flushHarts(va, r.asid);
+    return cost;
+  }
+
+  private dropLeaf(r: ShadowRoot, vpn: number): number {
+    const table = r.tables.get(vpn >>> 10);
+    if (table === undefined) return 0;
+    this.store(table + (vpn & 0x3ff) * 4, 0);
+    this.flushHarts(vpn * 4096, r.asid);
+    return COST.shadowDrop;
+  }
+
+  private dropTable(r: ShadowRoot, vpn1: number): number {
+    const table = r.tables.get(vpn1);
+    if (table === undefined) return 0;
+    r.tables.delete(vpn1);
+    this.store(r.root + vpn1 * 4, 0);
+    this.pool.release(table);
+    this.flushHarts(undefined, r.asid);
+    return COST.shadowDrop;
+  }
+
+  /** Registers that shadow `r` depends on guest page-table page `gpaPage`; write-protects it where it was writable. */
+  private depend(vm: Vm, gpaPage: number, r: ShadowRoot, vpn1: number): void {
+    const k = pageKey(vm, gpaPage);
+    let list = this.deps.get(k);
+    if (!list) {
+      list = [];
+      this.deps.set(k, list);
+      // It just became a page table: every writable shadow mapping of it loses W.
+      for (const m of this.rmap.get(k) ?? []) {
+        const table = m.root.alive ? m.root.tables.get(m.vpn >>> 10) : undefined;
+        if (table === undefined) continue;
+        const at = table + (m.vpn & 0x3ff) * 4;
+        const pte = this.bus.read(at, 4);
+        if ((pte & PTE_W) && Math.floor((pte >>> 10) / 1) * 4096 === vm.memory.hostAddress(gpaPage & ~0xfff) - 0) {
+          this.store(at, (pte & ~PTE_W) | 0);
+          this.flushHarts(m.vpn * 4096, m.root.asid);
+        }
+      }
+    }
+    if (!list.some((d) => d.root === r && d.vpn1 === vpn1)) list.push({ root: r, vpn1 });
+  }
+
+  private isPageTable(vm: Vm, gpa: number): boolean { return this.deps.has(pageKey(vm, gpa)); }
+
+  private count(vm: Vm): ShadowCounters { return this.counters.get(vm.id)!; }
+
+  /** The real TLBs of every hart: drop what a shadow change invalidates. */
+  private flushHarts(va: number | undefined, asid: number): void {
+    for (const h of this.harts) { h.mmu.flush(va, asid); h.hostTlb.flush(); }
+  }
+
+  private store(hpa: number, value: number): void {
+    this.bus.write(hpa, 4, value);
+    if (this.code.hasCode[this.bus.ramOffset(hpa) >>> 12]) this.code.invalidate(hpa, 4);
+  }
+
+  private zero(hpa: number): void {
+    const off = this.bus.ramOffset(hpa);
+    this.bus.noteWrite(off);
+    this.bus.ram.fill(0, off, off + 4096);
+  }
+}
+
+function pageKey(vm: Vm, gpa: number): string { return `${vm.id}:${Math.floor(gpa / 4096)}`; }
