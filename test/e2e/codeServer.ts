@@ -26,13 +26,20 @@ export function ensureCodeServer(log: (s: string) => void): void {
   execFileSync('bash', [SETUP_SCRIPT, TOOLS], { stdio: 'inherit', timeout: 15 * 60_000 });
 }
 
-/** Builds the .vsix exactly as a user would (`npm run package`) and returns its path. */
+let packaged: string | undefined;
+
+/**
+ * Builds the .vsix exactly as a user would (`npm run package`) and returns its path; once per
+ * run (each e2e file asks for it).
+ */
 export function buildVsix(): string {
+  if (packaged && fs.existsSync(packaged)) return packaged;
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { name: string; version: string };
   const vsix = path.join(REPO, `${pkg.name}-${pkg.version}.vsix`);
   fs.rmSync(vsix, { force: true });
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], timeout: 5 * 60_000 });
   if (!fs.existsSync(vsix)) throw new Error(`npm run package did not produce ${vsix}`);
+  packaged = vsix;
   return vsix;
 }
 

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * What a person does in the VS Code workbench, in playwright terms: open a file, go to a line,
@@ -127,4 +127,86 @@ export async function terminalText(page: Page): Promise<string> {
 export async function terminalTabExists(page: Page, name: string): Promise<boolean> {
   return (await page.locator(`.terminal-tabs-entry, .single-terminal-tab, .tabs-container, [aria-label*="${name}"]`, { hasText: name }).count()) > 0
     || (await page.locator(`[aria-label*="${name}"]`).count()) > 0;
+}
+
+/** The title of the active editor tab (the file the editor shows). */
+export async function activeEditorTitle(page: Page): Promise<string> {
+  return (await page.locator('.editor-group-container.active .tab.active .label-name').first().innerText()).trim();
+}
+
+const rowText = (s: string): string => s.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+
+/**
+ * The Variables view's row whose `name = value` text matches `label`: looks from the top of the
+ * view down, scrolling its virtual list, since rows below the fold are not in the page.
+ */
+export async function variablesRow(page: Page, label: RegExp): Promise<{ row: Locator; text: string } | undefined> {
+  const view = page.locator('.debug-variables');
+  const rows = view.locator('.monaco-list-row');
+  await view.hover();
+  await page.mouse.wheel(0, -100_000);
+  const rendered = async (): Promise<string[]> => (await rows.allInnerTexts()).map(rowText);
+  await waitFor('the Variables view to render', async () => (await rows.count()) > 0, 5_000);
+  for (;;) {
+    const texts = await rendered();
+    const i = texts.findIndex((t) => label.test(t));
+    if (i >= 0) { await page.mouse.move(900, 700); return { row: rows.nth(i), text: texts[i] }; }
+    const now = texts.join('\n');
+    await page.mouse.wheel(0, 120);
+    // A scroll that shows nothing new: the bottom of the list, and no such row.
+    const moved = await waitFor('the Variables view to scroll', async () => (await rendered()).join('\n') !== now, 1_500).catch(() => false);
+    if (!moved) { await page.mouse.move(900, 700); return undefined; }
+  }
+}
+
+/** Expands (or, with `expanded` false, collapses) the Variables view's scope or variable `label`. */
+export async function expandVariable(page: Page, label: RegExp, expanded = true): Promise<void> {
+  await waitFor(`${label} ${expanded ? 'expanded' : 'collapsed'} in the Variables view`, async () => {
+    const found = await variablesRow(page, label);
+    if (!found) return false;
+    const state = await found.row.getAttribute('aria-expanded');
+    if (state === String(expanded)) return true;
+    await found.row.click();
+    await page.mouse.move(900, 700);
+    return false;
+  }, 15_000);
+}
+
+/** The Call Stack view's frames, top first, each as `name file line:column`. */
+export async function callStackFrames(page: Page): Promise<string[]> {
+  const rows = page.locator('.debug-call-stack .monaco-list-row .stack-frame');
+  return (await rows.allInnerTexts()).map(rowText);
+}
+
+/** Shows the Debug Console, types `line` into its input and presses Enter. */
+export async function debugConsoleRun(page: Page, line: string): Promise<void> {
+  await page.locator('.panel .composite-bar .action-item', { hasText: /debug console/i }).first().click();
+  const input = page.locator('.repl-input-wrapper .monaco-editor').first();
+  await input.waitFor({ timeout: 10_000 });
+  await input.click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+/** The Debug Console's rendered text. */
+export async function debugConsoleText(page: Page): Promise<string> {
+  return (await page.locator('.repl .monaco-list-rows').first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** What the Call Stack view's header says about the session ("Paused on breakpoint"). */
+export async function callStackState(page: Page): Promise<string> {
+  return rowText(await page.locator('.debug-viewlet .pane-header', { hasText: /call stack/i }).first().innerText());
+}
+
+/** Drags the side bar's right edge so the side bar is `width` pixels wide (long values stay readable). */
+export async function resizeSideBar(page: Page, width: number): Promise<void> {
+  const bar = await page.locator('.part.sidebar').first().boundingBox();
+  if (!bar) throw new Error('no side bar');
+  const edge = bar.x + bar.width, y = bar.y + bar.height / 2;
+  await page.mouse.move(edge - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + width, y, { steps: 8 });
+  await page.mouse.up();
+  await page.mouse.move(900, 700);
+  await waitFor(`the side bar ${width} px wide`, async () => Math.abs(((await page.locator('.part.sidebar').first().boundingBox())?.width ?? 0) - width) < 8, 5_000);
 }
