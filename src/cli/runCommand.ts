@@ -69,6 +69,10 @@ export async function runCommand(files: string[], opts: Record<string, string | 
   let vmm: Vmm | undefined;
   let maxInsns = Infinity;
   try {
+    // `--stats FILE` would read FILE as the format (commander's optional value): say so.
+    if (typeof opts.stats === 'string' && opts.stats !== 'text' && opts.stats !== 'json') {
+      throw new UsageError(`--stats takes text or json, not '${opts.stats}' (write --stats=text, or put the files first)`);
+    }
     for (const file of files) if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
     const memory = parseSize(String(opts.mem ?? '128M'));
     if (memory < 4096 || memory % 4096 !== 0 || memory > 2 ** 31) throw new UsageError(`--mem must be a multiple of 4 KiB up to 2G`);
@@ -100,7 +104,7 @@ export async function runCommand(files: string[], opts: Record<string, string | 
   } catch (e) {
     if (e instanceof AssemblyError) { process.stderr.write(e.message + '\n'); return EXIT_ERROR; }
     process.stderr.write(`hyperstep: ${(e as Error).message}\n`);
-    if (e instanceof UsageError || e instanceof VmmUsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--sbi builtin] [--no-hypervisor] [--image FILE@ADDR] [--vmm nested [--vcpus N] [--guest-mem 64M] [--vm FILE,...]] [--max-insns N] [--stats[=json]] [--trace]\n`); return EXIT_USAGE; }
+    if (e instanceof UsageError || e instanceof VmmUsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--sbi builtin] [--no-hypervisor] [--image FILE@ADDR] [--vmm nested|shadow [--vcpus N] [--guest-mem 64M] [--vm FILE,...]] [--max-insns N] [--stats[=json]] [--trace]\n`); return EXIT_USAGE; }
     return EXIT_ERROR;
   }
 

@@ -91,6 +91,12 @@ describe('hyperstep run', function () {
     assert.strictEqual(stats.traps['machine timer interrupt'], 3, 'the example takes three timer ticks');
   });
 
+  it('--stats before the files does not swallow a file as its format: a usage error says what to write', () => {
+    const r = run(['--stats', HELLO, HELLO]);
+    assert.strictEqual(r.status, 2);
+    assert.match(r.stderr, /--stats takes text or json, not '.*hello\.elf' \(write --stats=text, or put the files first\)/);
+  });
+
   it('--trace prints pc, bits and disassembly of each retired instruction', () => {
     const r = run([HELLO, '--trace', '--max-insns', '8']);
     const lines = r.stderr.split('\n').filter((l) => /^[0-9a-f]{8}  /.test(l));
