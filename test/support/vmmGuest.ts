@@ -27,7 +27,7 @@ export interface VmmRun {
 
 /** Runs guests under the built-in VMM until they end (or `maxInsns`). */
 export function runGuests(vms: (Partial<VmSpec> & { image: ElfImage })[], opts: { harts?: number; maxInsns?: number; setup?: (vmm: Vmm) => void } = {}): VmmRun {
-  const specs: VmSpec[] = vms.map((v, i) => ({ name: v.name ?? `vm${i + 1}`, image: v.image, memory: v.memory ?? 16 << 20, vcpus: v.vcpus ?? 1, paging: 'nested', mapping: v.mapping ?? 'lazy' }));
+  const specs: VmSpec[] = vms.map((v, i) => ({ name: v.name ?? `vm${i + 1}`, image: v.image, memory: v.memory ?? 16 << 20, vcpus: v.vcpus ?? 1, paging: v.paging ?? 'nested', mapping: v.mapping ?? 'lazy' }));
   const { machine, vmm } = createVmmMachine(specs, { harts: opts.harts });
   const out: Record<string, string> = {};
   for (const s of specs) out[s.name] = '';
