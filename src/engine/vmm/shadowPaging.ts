@@ -54,19 +54,19 @@ const PAGE_FAULT = [13, 15, 12]; // by Access: Read, Write, Exec
  * the guest page is dirty).
  */
 export class ShadowPaging implements PagingMode {
-  readonly kind = 'shadow' as const;
+  readonly kind: 'shadow' | 'paravirt' = 'shadow';
   readonly hardwareAssisted = false;
   readonly counters = new Map<number, ShadowCounters>();
-  private readonly roots = new Map<string, ShadowRoot>();
+  protected readonly roots = new Map<string, ShadowRoot>();
   /** Guest page-table pages (by VM and guest-physical page) and the shadow entries that depend on them. */
-  private readonly deps = new Map<string, Dependency[]>();
+  protected readonly deps = new Map<string, Dependency[]>();
   /** Shadow leaves mapping each guest page (by VM and page), for write-protecting it when it becomes a page table. */
-  private readonly rmap = new Map<string, { root: ShadowRoot; vpn: number }[]>();
+  protected readonly rmap = new Map<string, { root: ShadowRoot; vpn: number }[]>();
   private clock = 0;
   private nextAsid = 1;
 
-  constructor(private readonly pool: HostFramePool, private readonly bus: Bus, private readonly code: CodeCache,
-    private readonly harts: readonly Hart[]) {}
+  constructor(protected readonly pool: HostFramePool, protected readonly bus: Bus, protected readonly code: CodeCache,
+    protected readonly harts: readonly Hart[]) {}
 
   attach(vm: Vm): void {
     this.counters.set(vm.id, { hiddenFaults: 0, trueFaults: 0, ptWrites: 0, fills: 0, syncs: 0, evictions: 0, rootSwitches: 0 });
@@ -148,9 +148,36 @@ export class ShadowPaging implements PagingMode {
     return cost;
   }
 
+  // ---- time travel: the shadow bookkeeping (the tables themselves are in RAM) ----
+
+  snapshot(): unknown {
+    return {
+      clock: this.clock, nextAsid: this.nextAsid, counters: [...this.counters].map(([id, c]) => [id, { ...c }]),
+      roots: [...this.roots.values()].map((r) => ({ key: r.key, vm: r.vm.id, root: r.root, tables: [...r.tables], asid: r.asid, lastUse: r.lastUse })),
+      deps: [...this.deps].map(([k, list]) => [k, list.filter((d) => d.root.alive).map((d) => [d.root.key, d.vpn1])]),
+      rmap: [...this.rmap].map(([k, list]) => [k, list.filter((m) => m.root.alive).map((m) => [m.root.key, m.vpn])]),
+    };
+  }
+
+  restore(state: unknown, vms: readonly Vm[]): void {
+    const s = state as { clock: number; nextAsid: number; counters: [number, ShadowCounters][];
+      roots: { key: string; vm: number; root: number; tables: [number, number][]; asid: number; lastUse: number }[];
+      deps: [string, [string, number][]][]; rmap: [string, [string, number][]][] };
+    for (const r of this.roots.values()) r.alive = false;
+    this.roots.clear(); this.deps.clear(); this.rmap.clear();
+    this.clock = s.clock; this.nextAsid = s.nextAsid;
+    for (const [id, c] of s.counters) this.counters.set(id, { ...c });
+    for (const r of s.roots) {
+      const vm = vms.find((v) => v.id === r.vm)!;
+      this.roots.set(r.key, { key: r.key, vm, root: r.root, tables: new Map(r.tables), asid: r.asid, lastUse: r.lastUse, alive: true });
+    }
+    for (const [k, list] of s.deps) this.deps.set(k, list.map(([key, vpn1]) => ({ root: this.roots.get(key)!, vpn1 })).filter((d) => d.root));
+    for (const [k, list] of s.rmap) this.rmap.set(k, list.map(([key, vpn]) => ({ root: this.roots.get(key)!, vpn })).filter((m) => m.root));
+  }
+
   // ---- shadow tables ----
 
-  private rootFor(vcpu: Vcpu, h: Hart): ShadowRoot {
+  protected rootFor(vcpu: Vcpu, h: Hart): ShadowRoot {
     const vm = vcpu.vm, satp = h.vsatp >>> 0;
     const view = vcpu.mode === 1 ? `S${(h.vsstatus >>> 18) & 3}` : `U${(h.vsstatus >>> 19) & 1}`;
     const key = `${vm.id}:${(satp >>> 31) ? `${(satp & 0x3fffff).toString(16)}:${(satp >>> 22) & 0x1ff}` : 'bare'}:${view}`;
@@ -187,7 +214,7 @@ export class ShadowPaging implements PagingMode {
   }
 
   /** Shadow leaf permissions from the guest leaf, for the view (real U-mode runs both). */
-  private permissions(leaf: number, mode: number, sum: boolean, mxr: boolean, pageTable: boolean): number {
+  protected permissions(leaf: number, mode: number, sum: boolean, mxr: boolean, pageTable: boolean): number {
     const user = (leaf & PTE_U) !== 0;
     if (mode === 1 && user && !sum) return 0;
     if (mode === 0 && !user) return 0;
@@ -199,7 +226,7 @@ export class ShadowPaging implements PagingMode {
     return p;
   }
 
-  private writeLeaf(r: ShadowRoot, va: number, gpa: number, perms: number): number {
+  protected writeLeaf(r: ShadowRoot, va: number, gpa: number, perms: number): number {
     if (perms === 0) return 0;
     const vm = r.vm, vpn1 = va >>> 22;
     let cost = 0;
@@ -217,12 +244,12 @@ export class ShadowPaging implements PagingMode {
     const k = pageKey(vm, gpa);
     let list = this.rmap.get(k);
     if (!list) { list = []; this.rmap.set(k, list); }
-    list.push({ root: r, vpn: va >>> 12 });
+    if (!list.some((m) => m.root === r && m.vpn === va >>> 12)) list.push({ root: r, vpn: va >>> 12 });
     this.flushHarts(va, r.asid);
     return cost;
   }
 
-  private dropLeaf(r: ShadowRoot, vpn: number): number {
+  protected dropLeaf(r: ShadowRoot, vpn: number): number {
     const table = r.tables.get(vpn >>> 10);
     if (table === undefined) return 0;
     this.store(table + (vpn & 0x3ff) * 4, 0);
@@ -230,7 +257,7 @@ export class ShadowPaging implements PagingMode {
     return COST.shadowDrop;
   }
 
-  private dropTable(r: ShadowRoot, vpn1: number): number {
+  protected dropTable(r: ShadowRoot, vpn1: number): number {
     const table = r.tables.get(vpn1);
     if (table === undefined) return 0;
     r.tables.delete(vpn1);
@@ -241,19 +268,22 @@ export class ShadowPaging implements PagingMode {
   }
 
   /** Registers that shadow `r` depends on guest page-table page `gpaPage`; write-protects it where it was writable. */
-  private depend(vm: Vm, gpaPage: number, r: ShadowRoot, vpn1: number): void {
+  protected depend(vm: Vm, gpaPage: number, r: ShadowRoot, vpn1: number): void {
     const k = pageKey(vm, gpaPage);
     let list = this.deps.get(k);
     if (!list) {
       list = [];
       this.deps.set(k, list);
       // It just became a page table: every writable shadow mapping of it loses W.
-      for (const m of this.rmap.get(k) ?? []) {
-        const table = m.root.alive ? m.root.tables.get(m.vpn >>> 10) : undefined;
+      const frame = vm.memory.hostAddress(gpaPage) / 4096;
+      const live = (this.rmap.get(k) ?? []).filter((m) => m.root.alive);
+      this.rmap.set(k, live);
+      for (const m of live) {
+        const table = m.root.tables.get(m.vpn >>> 10);
         if (table === undefined) continue;
         const at = table + (m.vpn & 0x3ff) * 4;
         const pte = this.bus.read(at, 4);
-        if ((pte & PTE_W) && Math.floor((pte >>> 10) / 1) * 4096 === vm.memory.hostAddress(gpaPage & ~0xfff) - 0) {
+        if ((pte & PTE_W) && (pte >>> 10) === frame) {
           this.store(at, (pte & ~PTE_W) | 0);
           this.flushHarts(m.vpn * 4096, m.root.asid);
         }
@@ -262,12 +292,12 @@ export class ShadowPaging implements PagingMode {
     if (!list.some((d) => d.root === r && d.vpn1 === vpn1)) list.push({ root: r, vpn1 });
   }
 
-  private isPageTable(vm: Vm, gpa: number): boolean { return this.deps.has(pageKey(vm, gpa)); }
+  protected isPageTable(vm: Vm, gpa: number): boolean { return this.deps.has(pageKey(vm, gpa)); }
 
-  private count(vm: Vm): ShadowCounters { return this.counters.get(vm.id)!; }
+  protected count(vm: Vm): ShadowCounters { return this.counters.get(vm.id)!; }
 
   /** The real TLBs of every hart: drop what a shadow change invalidates. */
-  private flushHarts(va: number | undefined, asid: number): void {
+  protected flushHarts(va: number | undefined, asid: number): void {
     for (const h of this.harts) { h.mmu.flush(va, asid); h.hostTlb.flush(); }
   }
 

@@ -512,20 +512,21 @@ export class Vmm implements HostHypervisor, VmSbiHost {
 
   snapshot(): unknown {
     return {
-      seq: this.seq, pool: this.pool.snapshot(), scheduler: this.scheduler.snapshot(), log: this.log.snapshot(),
+      seq: this.seq, pool: this.pool.snapshot(), scheduler: this.scheduler.snapshot(), log: this.log.snapshot(), shadow: this.shadow.snapshot(),
       vms: this.vms.map((vm) => vm.snapshot()),
       slots: this.slots.map((s) => ({ vcpu: s.vcpu ? [s.vcpu.vm.id, s.vcpu.index] : null, sliceEnd: s.sliceEnd, hostInterrupt: s.hostInterrupt ?? null, yieldNow: s.yieldNow, hostCalls: s.hostCalls.save() })),
     };
   }
 
   restore(state: unknown): void {
-    const s = state as { seq: number; pool: Parameters<HostFramePool['restore']>[0]; scheduler: unknown; log: unknown; vms: unknown[];
+    const s = state as { seq: number; pool: Parameters<HostFramePool['restore']>[0]; scheduler: unknown; log: unknown; shadow: unknown; vms: unknown[];
       slots: { vcpu: [number, number] | null; sliceEnd: number | null; hostInterrupt: 'timer' | 'preempt' | 'irq' | null; yieldNow: boolean; hostCalls: ReturnType<ShadowStack['save']> }[] };
     this.seq = s.seq;
     this.pool.restore(s.pool);
     this.scheduler.restore(s.scheduler);
     this.log.restore(s.log);
     this.vms.forEach((vm, i) => vm.restore(s.vms[i]));
+    this.shadow.restore(s.shadow, this.vms);
     s.slots.forEach((x, i) => {
       const slot = this.slots[i], h = this.machine.harts[i];
       slot.handling = undefined;
@@ -534,8 +535,10 @@ export class Vmm implements HostHypervisor, VmSbiHost {
       slot.hostInterrupt = x.hostInterrupt ?? undefined;
       slot.yieldNow = x.yieldNow;
       slot.hostCalls.restore(x.hostCalls);
-      // The hart's registers came back with the machine; its call stack is the loaded vCPU's.
+      // The hart's registers came back with the machine; its call stack and how it reports
+      // traps are the loaded vCPU's.
       h.calls = slot.vcpu ? slot.vcpu.calls : slot.hostCalls;
+      h.endSliceOnTrap = slot.vcpu !== undefined && !slot.vcpu.vm.paging.hardwareAssisted;
     });
   }
 }
