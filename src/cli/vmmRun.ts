@@ -21,8 +21,8 @@ export interface VmmRunOptions {
 export class VmmUsageError extends Error {}
 
 export function createVmmRun(image: ElfImage, o: VmmRunOptions): { machine: Machine; vmm: Vmm } {
-  if (o.mode !== 'nested' && o.mode !== 'shadow') throw new VmmUsageError(`--vmm must be nested or shadow (got '${o.mode}')`);
-  const paging: 'nested' | 'shadow' = o.mode;
+  if (o.mode !== 'nested' && o.mode !== 'shadow' && o.mode !== 'paravirt') throw new VmmUsageError(`--vmm must be nested, shadow or paravirt (got '${o.mode}')`);
+  const paging: 'nested' | 'shadow' | 'paravirt' = o.mode;
   if (o.mapping !== 'lazy' && o.mapping !== 'eager') throw new VmmUsageError(`--mapping must be lazy or eager (got '${o.mapping}')`);
   const mapping: 'lazy' | 'eager' = o.mapping;
   const check = (vcpus: number, mem: number, what: string): void => {

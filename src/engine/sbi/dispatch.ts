@@ -25,7 +25,7 @@ export function isSupportedExtension(eid: number): boolean { return supported.ha
  */
 export function handleSbiCall(env: SbiEnvironment, hart: number, call: SbiCall): SbiOutcome {
   switch (call.eid >>> 0) {
-    case EID.BASE: return handleBase(env, call, isSupportedExtension);
+    case EID.BASE: return handleBase(env, call, (eid) => isSupportedExtension(eid) || (env.vendorExtensions?.includes(eid >>> 0) ?? false));
     case EID.TIME: return handleTime(env, hart, call);
     case EID.IPI: return handleIpi(env, call);
     case EID.RFENCE: return handleRfence(env, call);

@@ -17,6 +17,8 @@ import type { HsmState } from './abi';
 export interface SbiEnvironment {
   /** Hart ids are 0 .. hartCount-1. */
   readonly hartCount: number;
+  /** Vendor extensions served elsewhere (e.g. the VMM's paravirtual one): probe reports them. */
+  readonly vendorExtensions?: readonly number[];
 
   /** sbi_get_mvendorid / marchid / mimpid: legal values for those CSRs. */
   machineId(which: 'mvendorid' | 'marchid' | 'mimpid'): number;

@@ -41,4 +41,10 @@ export const COST = {
   ptWriteSync: 120,
   /** An emulated sfence.vma: walking the shadows to drop what it covers. */
   shadowSync: 80,
+  /** A paravirtual hypercall's entry and argument checks (no instruction to fetch or decode). */
+  hypercall: 25,
+  /** Validating one PTE against the PV rules (ownership, read-only page tables, pinned targets). */
+  pvValidate: 15,
+  /** Writing one hardware entry while populating eagerly. */
+  pvPopulate: 10,
 } as const;

@@ -11,6 +11,7 @@ import type { VmSbi } from './vmSbi';
 import type { Access } from '../mmu/pmp';
 import type { Emulated } from './trapAndEmulate';
 import { hiddenFault, privilegedInstruction, ptWrite } from './taeExitHandlers';
+import { hypercall } from './pvHypercalls';
 
 /** The phases every exit goes through; the debugger steps through them one by one. */
 export type PhaseName = 'decode' | 'emulate' | 'update' | 'resume';
@@ -61,8 +62,8 @@ export interface TrapAndEmulateOps {
   emulate(insn: number): Emulated;
   /** The shadow entry for `gva`: returns the cost. */
   fill(gva: number, access: Access): number;
-  /** A guest store, done by the VMM. */
-  writeGuest(gpa: number, width: 1 | 2 | 4, value: number): void;
+  /** A guest store, done by the VMM; returns why it was refused (paravirtual validation), or undefined. */
+  writeGuest(gpa: number, width: 1 | 2 | 4, value: number): string | undefined;
   /** The shadows after a guest page-table store: returns the cost. */
   ptWritten(gpa: number): number;
   /** sfence.vma: returns the cost. */
@@ -87,6 +88,7 @@ export const EXIT_HANDLERS: { [R in ExitDetail['reason']]: (ops: ExitOps, d: Ext
   'privileged-instruction': privilegedInstruction,
   'hidden-fault': hiddenFault,
   'pt-write': ptWrite,
+  'hypercall': hypercall,
   'interrupt-injection': (ops, d) => ({
     handler: 'irq.inject',
     phases: [{ name: 'decode', text: `${d.irq} pending from ${d.source}`, run: () => undefined }],

@@ -6,7 +6,7 @@ import type { SbiCall } from '../sbi/abi';
  */
 export const EXIT_REASONS = [
   'sbi', 'guest-page-fault', 'mmio', 'virtual-instruction', 'wfi', 'host-interrupt', 'exception', 'interrupt-injection',
-  'privileged-instruction', 'hidden-fault', 'pt-write',
+  'privileged-instruction', 'hidden-fault', 'pt-write', 'hypercall',
 ] as const;
 export type ExitReason = typeof EXIT_REASONS[number];
 
@@ -22,6 +22,7 @@ export const EXIT_REASON_LABELS: Record<ExitReason, string> = {
   'privileged-instruction': 'privileged instruction',
   'hidden-fault': 'hidden fault (shadow fill)',
   'pt-write': 'page-table write',
+  'hypercall': 'paravirtual hypercall',
 };
 
 export type MemoryAccessKind = 'read' | 'write' | 'fetch';
@@ -43,7 +44,9 @@ export type ExitDetail =
   /** Shadow paging: the shadow lacked an entry the guest's own table allows. */
   | { reason: 'hidden-fault'; gpa: number; gva: number; access: MemoryAccessKind }
   /** Shadow paging: a guest store into one of its (write-protected) page-table pages. */
-  | { reason: 'pt-write'; gpa: number; gva: number; width: 1 | 2 | 4; value: number; insn: number; length: 2 | 4 };
+  | { reason: 'pt-write'; gpa: number; gva: number; width: 1 | 2 | 4; value: number; insn: number; length: 2 | 4 }
+  /** Paravirtual: a call of Hyperstep's PV SBI extension (docs/PARAVIRT.md), function `fid`. */
+  | { reason: 'hypercall'; fid: number; args: number[] };
 
 /** One VM exit as the hardware reported it (the HS CSRs at the trap) and the VMM decoded it. */
 export interface VmExit {

@@ -11,9 +11,14 @@ import type { Vcpu } from './vcpu';
 import type { Vm } from './vm';
 
 /** A shadow table: one guest root (or Bare), one ASID, one view of it. */
-interface ShadowRoot {
+export interface ShadowRoot {
   key: string;
   vm: Vm;
+  /** The guest satp it shadows and the view: the guest's privilege (1 S, 0 U) and SUM/MXR. */
+  satp: number;
+  mode: number;
+  sum: boolean;
+  mxr: boolean;
   /** Host-physical address of the shadow Sv32 root; level-0 tables by VPN[1]. */
   root: number;
   tables: Map<number, number>;
@@ -153,7 +158,7 @@ export class ShadowPaging implements PagingMode {
   snapshot(): unknown {
     return {
       clock: this.clock, nextAsid: this.nextAsid, counters: [...this.counters].map(([id, c]) => [id, { ...c }]),
-      roots: [...this.roots.values()].map((r) => ({ key: r.key, vm: r.vm.id, root: r.root, tables: [...r.tables], asid: r.asid, lastUse: r.lastUse })),
+      roots: [...this.roots.values()].map((r) => ({ key: r.key, vm: r.vm.id, satp: r.satp, mode: r.mode, sum: r.sum, mxr: r.mxr, root: r.root, tables: [...r.tables], asid: r.asid, lastUse: r.lastUse })),
       deps: [...this.deps].map(([k, list]) => [k, list.filter((d) => d.root.alive).map((d) => [d.root.key, d.vpn1])]),
       rmap: [...this.rmap].map(([k, list]) => [k, list.filter((m) => m.root.alive).map((m) => [m.root.key, m.vpn])]),
     };
@@ -161,7 +166,7 @@ export class ShadowPaging implements PagingMode {
 
   restore(state: unknown, vms: readonly Vm[]): void {
     const s = state as { clock: number; nextAsid: number; counters: [number, ShadowCounters][];
-      roots: { key: string; vm: number; root: number; tables: [number, number][]; asid: number; lastUse: number }[];
+      roots: { key: string; vm: number; satp: number; mode: number; sum: boolean; mxr: boolean; root: number; tables: [number, number][]; asid: number; lastUse: number }[];
       deps: [string, [string, number][]][]; rmap: [string, [string, number][]][] };
     for (const r of this.roots.values()) r.alive = false;
     this.roots.clear(); this.deps.clear(); this.rmap.clear();
@@ -169,7 +174,7 @@ export class ShadowPaging implements PagingMode {
     for (const [id, c] of s.counters) this.counters.set(id, { ...c });
     for (const r of s.roots) {
       const vm = vms.find((v) => v.id === r.vm)!;
-      this.roots.set(r.key, { key: r.key, vm, root: r.root, tables: new Map(r.tables), asid: r.asid, lastUse: r.lastUse, alive: true });
+      this.roots.set(r.key, { key: r.key, vm, satp: r.satp, mode: r.mode, sum: r.sum, mxr: r.mxr, root: r.root, tables: new Map(r.tables), asid: r.asid, lastUse: r.lastUse, alive: true });
     }
     for (const [k, list] of s.deps) this.deps.set(k, list.map(([key, vpn1]) => ({ root: this.roots.get(key)!, vpn1 })).filter((d) => d.root));
     for (const [k, list] of s.rmap) this.rmap.set(k, list.map(([key, vpn]) => ({ root: this.roots.get(key)!, vpn })).filter((m) => m.root));
@@ -187,10 +192,15 @@ export class ShadowPaging implements PagingMode {
     const root = this.pool.allocate(FRAME_VMM);
     if (root < 0) throw new RangeError(`${vm.name}: no host memory left for shadow page tables`);
     this.zero(root);
-    r = { key, vm, root, tables: new Map(), asid: this.takeAsid(), lastUse: ++this.clock, alive: true };
+    r = { key, vm, satp, mode: vcpu.mode, sum: (h.vsstatus & (1 << 18)) !== 0, mxr: (h.vsstatus & (1 << 19)) !== 0,
+      root, tables: new Map(), asid: this.takeAsid(), lastUse: ++this.clock, alive: true };
+    this.created(r);
     this.roots.set(key, r);
     return r;
   }
+
+  /** A new shadow root exists (empty): the paravirtual mode populates it eagerly. */
+  protected created(_r: ShadowRoot): void { /* shadow paging fills lazily */ }
 
   private takeAsid(): number {
     const used = new Set([...this.roots.values()].map((r) => r.asid));
@@ -274,22 +284,27 @@ export class ShadowPaging implements PagingMode {
     if (!list) {
       list = [];
       this.deps.set(k, list);
-      // It just became a page table: every writable shadow mapping of it loses W.
-      const frame = vm.memory.hostAddress(gpaPage) / 4096;
-      const live = (this.rmap.get(k) ?? []).filter((m) => m.root.alive);
-      this.rmap.set(k, live);
-      for (const m of live) {
-        const table = m.root.tables.get(m.vpn >>> 10);
-        if (table === undefined) continue;
-        const at = table + (m.vpn & 0x3ff) * 4;
-        const pte = this.bus.read(at, 4);
-        if ((pte & PTE_W) && (pte >>> 10) === frame) {
-          this.store(at, (pte & ~PTE_W) | 0);
-          this.flushHarts(m.vpn * 4096, m.root.asid);
-        }
-      }
+      this.writeProtect(vm, gpaPage);
     }
     if (!list.some((d) => d.root === r && d.vpn1 === vpn1)) list.push({ root: r, vpn1 });
+  }
+
+  /** Guest page `gpaPage` is a page table now: every writable shadow mapping of it loses W. */
+  protected writeProtect(vm: Vm, gpaPage: number): void {
+    const k = pageKey(vm, gpaPage);
+    const frame = vm.memory.hostAddress(gpaPage) / 4096;
+    const live = (this.rmap.get(k) ?? []).filter((m) => m.root.alive);
+    this.rmap.set(k, live);
+    for (const m of live) {
+      const table = m.root.tables.get(m.vpn >>> 10);
+      if (table === undefined) continue;
+      const at = table + (m.vpn & 0x3ff) * 4;
+      const pte = this.bus.read(at, 4);
+      if ((pte & PTE_W) && (pte >>> 10) === frame) {
+        this.store(at, (pte & ~PTE_W) | 0);
+        this.flushHarts(m.vpn * 4096, m.root.asid);
+      }
+    }
   }
 
   protected isPageTable(vm: Vm, gpa: number): boolean { return this.deps.has(pageKey(vm, gpa)); }
@@ -313,4 +328,4 @@ export class ShadowPaging implements PagingMode {
   }
 }
 
-function pageKey(vm: Vm, gpa: number): string { return `${vm.id}:${Math.floor(gpa / 4096)}`; }
+export function pageKey(vm: Vm, gpa: number): string { return `${vm.id}:${Math.floor(gpa / 4096)}`; }

@@ -58,6 +58,7 @@ export function hiddenFault(ops: ExitOps, d: Extract<ExitDetail, { reason: 'hidd
 }
 
 export function ptWrite(ops: ExitOps, d: Extract<ExitDetail, { reason: 'pt-write' }>): ExitPlan {
+  let refused: string | undefined;
   return {
     handler: 'shadow.pt_write',
     phases: [
@@ -65,9 +66,19 @@ export function ptWrite(ops: ExitOps, d: Extract<ExitDetail, { reason: 'pt-write
         name: 'decode', text: `${d.width}-byte store of ${hex(d.value)} at ${hex(d.gva)} (${disasm(d.insn)}) into a guest page-table page ` +
           `(guest-physical ${hex(d.gpa)}), which every shadow maps read-only`, run: () => undefined,
       },
-      { name: 'emulate', text: 'do the store for the guest', run: () => { ops.spend(COST.ptWriteSync); ops.tae!.writeGuest(d.gpa, d.width, d.value); } },
-      { name: 'update', text: 'drop the shadow entries that the changed PTE described', run: () => { ops.spend(ops.tae!.ptWritten(d.gpa)); } },
-      { name: 'resume', text: `past the store (sepc + ${d.length})`, run: () => ops.resume(ops.exit.pc + d.length) },
+      {
+        name: 'emulate', text: 'do the store for the guest (paravirtual: only if the new PTE passes validation)', run: () => {
+          ops.spend(COST.ptWriteSync);
+          refused = ops.tae!.writeGuest(d.gpa, d.width, d.value);
+        },
+      },
+      { name: 'update', text: 'bring the hardware entries that the changed PTE described up to date', run: () => { if (!refused) ops.spend(ops.tae!.ptWritten(d.gpa)); } },
+      {
+        name: 'resume', text: `past the store (sepc + ${d.length}); a refused store is a store access fault for the guest`, run: () => {
+          if (refused) ops.redirect(7, d.gva);
+          else ops.resume(ops.exit.pc + d.length);
+        },
+      },
     ],
   };
 }

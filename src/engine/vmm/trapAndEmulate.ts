@@ -8,6 +8,9 @@ import type { ExitDetail } from './exits';
 import { walkGuest } from './guestPageWalk';
 import { decodeAccess } from './mmioAccess';
 import type { ShadowPaging } from './shadowPaging';
+
+/** Hyperstep's paravirtual SBI extension (docs/PARAVIRT.md; pvHypercalls.ts serves it). */
+const PV_EID = 0x09485056;
 import type { Vcpu } from './vcpu';
 
 /**
@@ -32,6 +35,9 @@ export function classifyTrapAndEmulate(h: Hart, vcpu: Vcpu, paging: ShadowPaging
   const kernel = vcpu.mode === PRV_S;
   switch (cause) {
     case 8:
+      if (kernel && (h.x[17] >>> 0) === PV_EID && paging.kind === 'paravirt') {
+        return { reason: 'hypercall', fid: h.x[16] >>> 0, args: [h.x[10] >>> 0, h.x[11] >>> 0, h.x[12] >>> 0] };
+      }
       if (kernel) { const call = sbiCallFromRegisters(h.x); return { reason: 'sbi', call, extension: extensionName(call.eid) }; }
       return { reason: 'exception', cause: 8, tval: 0 };
     case 2: {

@@ -54,6 +54,7 @@ export class Vcpu {
     c.vsstatus = 0; c.vstvec = 0; c.vsscratch = 0; c.vsepc = 0; c.vscause = 0; c.vstval = 0; c.vsatp = 0; c.hvip = 0; c.hie = 0;
     this.calls.clear();
     this.timerDeadline = Infinity;
+    this.pvShared = -1;
   }
 
   /**
@@ -61,6 +62,8 @@ export class Vcpu {
    * U-mode with V=0 whatever the guest believes); with the H extension the hart's own priv is it.
    */
   mode = PRV_S;
+  /** Paravirtual guests: the guest-physical address of this vCPU's shared page (set_shared), or -1. */
+  pvShared = -1;
 
   /**
    * Puts this vCPU's state on hart `h` and makes it run there: with the H extension in VS/VU
@@ -137,17 +140,17 @@ export class Vcpu {
   snapshot(): unknown {
     const c = this.ctx;
     return {
-      state: this.state, hsm: this.hsm, hart: this.hart, timerDeadline: this.timerDeadline, exits: this.exits, mode: this.mode,
+      state: this.state, hsm: this.hsm, hart: this.hart, timerDeadline: this.timerDeadline, exits: this.exits, mode: this.mode, pvShared: this.pvShared,
       hostInstructions: this.hostInstructions, calls: this.calls.save(),
       ctx: { ...c, x: Array.from(c.x) },
     };
   }
 
   restore(s: unknown): void {
-    const v = s as { state: VcpuRunState; hsm: HsmState; hart: number; timerDeadline: number | null; exits: number; mode: number; hostInstructions: number;
+    const v = s as { state: VcpuRunState; hsm: HsmState; hart: number; timerDeadline: number | null; exits: number; mode: number; pvShared: number; hostInstructions: number;
       calls: ReturnType<ShadowStack['save']>; ctx: Omit<SavedContext, 'x'> & { x: number[] } };
     this.state = v.state; this.hsm = v.hsm; this.hart = v.hart; this.timerDeadline = v.timerDeadline ?? Infinity;
-    this.exits = v.exits; this.hostInstructions = v.hostInstructions; this.mode = v.mode;
+    this.exits = v.exits; this.hostInstructions = v.hostInstructions; this.mode = v.mode; this.pvShared = v.pvShared ?? -1;
     this.calls.restore(v.calls);
     Object.assign(this.ctx, { ...v.ctx, x: this.ctx.x });
     this.ctx.x.set(v.ctx.x);

@@ -34,6 +34,9 @@ export class VmSbi implements SbiEnvironment {
 
   get hartCount(): number { return this.vm.vcpus.length; }
 
+  /** Paravirtual VMs also have Hyperstep's PV extension (served by the VMM as hypercalls). */
+  get vendorExtensions(): readonly number[] { return this.vm.paging.kind === 'paravirt' ? [0x09485056] : []; }
+
   machineId(which: 'mvendorid' | 'marchid' | 'mimpid'): number { return this.host.machineId(which); }
 
   hartStatus(hart: number): HsmState { return this.vm.vcpus[hart].hsm; }

@@ -19,6 +19,8 @@ import { VSTIP, Vcpu } from './vcpu';
 import { GUEST_RAM_BASE, Vm } from './vm';
 import { VmSbi, VmSbiHost } from './vmSbi';
 import { ShadowPaging } from './shadowPaging';
+import { ParavirtPaging } from './paravirtPaging';
+import { publishShared, readShared } from './pvHypercalls';
 import { classifyTrapAndEmulate, deliverableInterrupt, emulatePrivileged, enterVirtualTrap } from './trapAndEmulate';
 import type { ElfImage } from '../loader/elf';
 import { HsmState } from '../sbi/abi';
@@ -29,7 +31,7 @@ export interface VmSpec {
   /** Guest RAM in bytes (a multiple of 4 KiB). */
   memory: number;
   vcpus: number;
-  paging: 'nested' | 'shadow';
+  paging: 'nested' | 'shadow' | 'paravirt';
   /** Back guest RAM on first touch (a guest-page-fault exit per page) or all at boot. */
   mapping: 'lazy' | 'eager';
 }
@@ -78,6 +80,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
   readonly pool: HostFramePool;
   readonly nested: NestedPaging;
   readonly shadow: ShadowPaging;
+  readonly paravirt: ParavirtPaging;
   readonly scheduler: VcpuScheduler;
   private readonly sbis: VmSbi[] = [];
   private readonly slots: HartSlot[];
@@ -97,6 +100,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     this.pool.allocateContiguous(FRAME_VMM, 1, 4096);
     this.nested = new NestedPaging(this.pool, bus, machine.code);
     this.shadow = new ShadowPaging(this.pool, bus, machine.code, machine.harts);
+    this.paravirt = new ParavirtPaging(this.pool, bus, machine.code, machine.harts);
     this.scheduler = opts.scheduler ?? new RoundRobinScheduler();
     const names = new Set<string>();
     specs.forEach((s, i) => {
@@ -118,7 +122,8 @@ export class Vmm implements HostHypervisor, VmSbiHost {
   private pagingFor(s: VmSpec): PagingMode {
     if (s.paging === 'nested') return this.nested;
     if (s.paging === 'shadow') return this.shadow;
-    throw new RangeError(`${s.name}: paging "${s.paging as string}" is not available (nested or shadow)`);
+    if (s.paging === 'paravirt') return this.paravirt;
+    throw new RangeError(`${s.name}: paging "${s.paging as string}" is not available (nested, shadow or paravirt)`);
   }
 
   /** Whether hart `h`, which runs `v`, is in the guest (not in the VMM handling an exit). */
@@ -169,7 +174,8 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     if (!slot.handling && slot.vcpu) {
       const v = slot.vcpu;
       if (!this.inGuest(h, v)) {
-        slot.handling = this.begin(slot, h, v.vm.paging.hardwareAssisted ? classifyExit(h, v) : classifyTrapAndEmulate(h, v, this.shadow));
+        if (!v.vm.paging.hardwareAssisted) readShared(h, v); // a PV guest masks interrupts without exits
+        slot.handling = this.begin(slot, h, v.vm.paging.hardwareAssisted ? classifyExit(h, v) : classifyTrapAndEmulate(h, v, v.vm.paging as ShadowPaging));
       }
       else if (slot.hostInterrupt) {
         const why = slot.hostInterrupt;
@@ -292,7 +298,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     slot.handling = undefined;
     const vcpu = this.vcpuOf(hd.exit);
     const h = this.hartOf(vcpu);
-    if (h && !vcpu.vm.paging.hardwareAssisted) this.deliverVirtualInterrupt(h, vcpu);
+    if (h && !vcpu.vm.paging.hardwareAssisted) { this.deliverVirtualInterrupt(h, vcpu); publishShared(h, vcpu); }
     vcpu.exits++;
     this.charge(vcpu, hd.cost);
     this.record({
@@ -336,14 +342,24 @@ export class Vmm implements HostHypervisor, VmSbiHost {
 
   /** The virtual supervisor and the shadow tables of a deprivileged vCPU. */
   private trapAndEmulateOps(h: Hart, vcpu: Vcpu): TrapAndEmulateOps {
-    const vm = vcpu.vm, shadow = this.shadow, machine = this.machine;
+    const vm = vcpu.vm, paging = vm.paging as ShadowPaging, machine = this.machine;
     return {
       emulate: (insn) => emulatePrivileged(h, vcpu, insn, () => machine.mtime()),
-      fill: (gva, access) => shadow.fill(vcpu, h, gva, access),
-      writeGuest: (gpa, width, value) => { vm.memory.write(gpa, Uint8Array.from({ length: width }, (_, i) => (value >>> (8 * i)) & 0xff)); },
-      ptWritten: (gpa) => shadow.ptWritten(vm, gpa),
-      fence: (va) => shadow.fence(vm, va),
-      sync: () => shadow.enter(vcpu, h),
+      fill: (gva, access) => paging.fill(vcpu, h, gva, access),
+      writeGuest: (gpa, width, value) => {
+        const why = paging instanceof ParavirtPaging ? paging.validateStore(vm, gpa, width, value) : undefined;
+        if (!why) vm.memory.write(gpa, Uint8Array.from({ length: width }, (_, i) => (value >>> (8 * i)) & 0xff));
+        return why;
+      },
+      ptWritten: (gpa) => paging.ptWritten(vm, gpa),
+      fence: (va) => paging.fence(vm, va),
+      sync: () => {
+        if (paging instanceof ParavirtPaging) {
+          const why = paging.validateRoot(vm, h.vsatp);
+          if (why) { vm.end('failed', 1, `${vcpu.name}: its page table was refused: ${why}`); return; }
+        }
+        paging.enter(vcpu, h);
+      },
     };
   }
 
@@ -512,14 +528,15 @@ export class Vmm implements HostHypervisor, VmSbiHost {
 
   snapshot(): unknown {
     return {
-      seq: this.seq, pool: this.pool.snapshot(), scheduler: this.scheduler.snapshot(), log: this.log.snapshot(), shadow: this.shadow.snapshot(),
+      seq: this.seq, pool: this.pool.snapshot(), scheduler: this.scheduler.snapshot(), log: this.log.snapshot(),
+      shadow: this.shadow.snapshot(), paravirt: this.paravirt.snapshot(),
       vms: this.vms.map((vm) => vm.snapshot()),
       slots: this.slots.map((s) => ({ vcpu: s.vcpu ? [s.vcpu.vm.id, s.vcpu.index] : null, sliceEnd: s.sliceEnd, hostInterrupt: s.hostInterrupt ?? null, yieldNow: s.yieldNow, hostCalls: s.hostCalls.save() })),
     };
   }
 
   restore(state: unknown): void {
-    const s = state as { seq: number; pool: Parameters<HostFramePool['restore']>[0]; scheduler: unknown; log: unknown; shadow: unknown; vms: unknown[];
+    const s = state as { seq: number; pool: Parameters<HostFramePool['restore']>[0]; scheduler: unknown; log: unknown; shadow: unknown; paravirt: unknown; vms: unknown[];
       slots: { vcpu: [number, number] | null; sliceEnd: number | null; hostInterrupt: 'timer' | 'preempt' | 'irq' | null; yieldNow: boolean; hostCalls: ReturnType<ShadowStack['save']> }[] };
     this.seq = s.seq;
     this.pool.restore(s.pool);
@@ -527,6 +544,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     this.log.restore(s.log);
     this.vms.forEach((vm, i) => vm.restore(s.vms[i]));
     this.shadow.restore(s.shadow, this.vms);
+    this.paravirt.restore(s.paravirt, this.vms);
     s.slots.forEach((x, i) => {
       const slot = this.slots[i], h = this.machine.harts[i];
       slot.handling = undefined;
