@@ -135,7 +135,7 @@ function guestPageFault(ops: ExitOps, d: { gpa: number; gva: number; access: str
     phases: [
       { name: 'decode', text: `${d.access} at guest-physical ${hex(d.gpa)} (guest-virtual ${hex(d.gva)}): RAM not yet backed`, run: () => undefined },
       {
-        name: 'emulate', text: `back the page ${hex(d.gpa & ~0xfff)} with a zeroed host frame and map it in the G stage`, run: () => {
+        name: 'emulate', text: `back the page ${hex((d.gpa & ~0xfff) >>> 0)} with a zeroed host frame and map it in the G stage`, run: () => {
           const fresh = ops.vm.memory.hostAddress(d.gpa) < 0;
           ok = ops.mapPage(d.gpa);
           if (fresh) ops.spend(COST.zeroPage);

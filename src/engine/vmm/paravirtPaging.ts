@@ -84,7 +84,7 @@ export class ParavirtPaging extends ShadowPaging {
 
   /** A trapped store into a pinned table by an unmodified guest: the resulting word, validated. */
   validateStore(vm: Vm, gpa: number, width: number, value: number): string | undefined {
-    const word = gpa & ~3;
+    const word = (gpa & ~3) >>> 0;
     const level = this.pinned.get(pageKey(vm, word));
     if (level === undefined) return undefined;
     const old = vm.memory.read(word, 4)!;
@@ -152,7 +152,7 @@ export class ParavirtPaging extends ShadowPaging {
       for (let vpn = lo; vpn < hi; vpn++) {
         const pte = leaf ? top : word((top >>> 10) * 4096 + (vpn & 0x3ff) * 4);
         if (!(pte & PTE_V) || !(pte & (PTE_R | PTE_W | PTE_X))) continue;
-        const gpa = leaf ? ((top >>> 20) << 22) + ((vpn & 0x3ff) << 12) : (pte >>> 10) * 4096;
+        const gpa = leaf ? (top >>> 20) * 0x400000 + (vpn & 0x3ff) * 4096 : (pte >>> 10) * 4096;
         if (!mem.isRam(gpa)) continue; // devices stay unmapped: their accesses trap to the device models
         if (mem.hostAddress(gpa) < 0) { mem.back(gpa); cost += COST.zeroPage; }
         // As the guest's hardware would on first use: A (and D for writable pages) set up front.

@@ -83,7 +83,7 @@ export class Vm implements HartInterruptLines {
         throw new RangeError(`${this.name}: the image's segment at 0x${seg.paddr.toString(16)} is outside guest RAM ` +
           `(0x${this.memory.base.toString(16)}..0x${(this.memory.base + this.memory.size).toString(16)})`);
       }
-      for (let a = seg.paddr & ~0xfff; a < seg.paddr + data.length; a += 4096) this.paging.mapped(this, a);
+      for (let a = (seg.paddr & ~0xfff) >>> 0; a < seg.paddr + data.length; a += 4096) this.paging.mapped(this, a);
     }
     if (!this.memory.isRam(this.image.entry)) throw new RangeError(`${this.name}: entry point 0x${(this.image.entry >>> 0).toString(16)} is outside guest RAM`);
     // A guest's harts have no H (no nested virtualization): QEMU 7.2's string for such a hart.

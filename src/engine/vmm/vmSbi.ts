@@ -131,7 +131,7 @@ export class VmSbi implements SbiEnvironment {
 
   writeMemory(addr: number, bytes: Uint8Array): void {
     this.vm.memory.write(addr, bytes);
-    for (let a = addr & ~0xfff; a < addr + bytes.length; a += 4096) this.vm.paging.mapped(this.vm, a);
+    for (let a = (addr & ~0xfff) >>> 0; a < addr + bytes.length; a += 4096) this.vm.paging.mapped(this.vm, a);
   }
 
   loadSupervisorWord(hart: number, va: number): number | undefined {

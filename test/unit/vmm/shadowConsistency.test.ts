@@ -112,7 +112,7 @@ function shadowLeaf(m: Machine, va: number): { pte: number; hpa: number } | unde
   for (let level = 1; level >= 0; level--) {
     const pte = m.bus.read(base + (level === 1 ? va >>> 22 : (va >>> 12) & 0x3ff) * 4, 4) >>> 0;
     if (!(pte & V)) return undefined;
-    if (pte & (R | W | X)) return { pte, hpa: level === 1 ? ((pte >>> 20) << 22) + (va & 0x3fffff) : (pte >>> 10) * 4096 + (va & 0xfff) };
+    if (pte & (R | W | X)) return { pte, hpa: level === 1 ? (pte >>> 20) * 0x400000 + (va & 0x3fffff) : (pte >>> 10) * 4096 + (va & 0xfff) };
     base = (pte >>> 10) * 4096;
   }
   return undefined;
