@@ -9,10 +9,8 @@ import { walkGuest } from './guestPageWalk';
 import { MMU_UPDATE_MAX, ParavirtPaging } from './paravirtPaging';
 import { emulatePrivileged, Emulated } from './trapAndEmulate';
 import type { Vcpu } from './vcpu';
+import { PV_EID, PV_FUNCTIONS, PV_SHARED } from './pvAbi';
 
-/** The Hyperstep paravirtual SBI extension (docs/PARAVIRT.md). */
-export const PV_EID = 0x09485056;
-export const PV_FUNCTIONS = ['get_version', 'mmu_update', 'set_satp', 'pin_table', 'unpin_table', 'flush', 'set_shared', 'console_write', 'priv'] as const;
 const PRIV_OPS: Record<number, string> = { 1: 'csrrw', 2: 'csrrs', 3: 'csrrc', 5: 'csrrwi', 6: 'csrrsi', 7: 'csrrci', 8: 'sret', 9: 'sfence.vma', 10: 'wfi' };
 /** The saved-register slots of a previrtualized sequence, at the guest's sp: a0, a6, a7. */
 const SLOT_REGS = [10, 16, 17];
@@ -144,22 +142,20 @@ function writeGuestWord(h: Hart, vcpu: Vcpu, va: number, v: number): void {
   if (!w.fault) vcpu.vm.memory.write(w.gpa, Uint8Array.of(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff));
 }
 
-/** The shared vCPU page's fields (docs/PARAVIRT.md). */
-const SHARED = { sie: 0, pending: 4, sepc: 8, scause: 12, stval: 16, sstatus: 20 } as const;
 
 /** Writes the VMM's side of the shared page: pending interrupts, the trap registers, sstatus. */
 export function publishShared(h: Hart, vcpu: Vcpu): void {
   if (vcpu.pvShared < 0) return;
   const put = (off: number, v: number): void => { vcpu.vm.memory.write(vcpu.pvShared + off, Uint8Array.of(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff)); };
-  put(SHARED.pending, (h.hvip & 0x444) >>> 1);
-  put(SHARED.sepc, h.vsepc); put(SHARED.scause, h.vscause); put(SHARED.stval, h.vstval); put(SHARED.sstatus, h.vsstatus);
-  put(SHARED.sie, (h.vsstatus >>> 1) & 1);
+  put(PV_SHARED.pending, (h.hvip & 0x444) >>> 1);
+  put(PV_SHARED.sepc, h.vsepc); put(PV_SHARED.scause, h.vscause); put(PV_SHARED.stval, h.vstval); put(PV_SHARED.sstatus, h.vsstatus);
+  put(PV_SHARED.sie, (h.vsstatus >>> 1) & 1);
 }
 
 /** Reads the guest's side: its interrupt-enable flag becomes sstatus.SIE (masking took no exit). */
 export function readShared(h: Hart, vcpu: Vcpu): void {
   if (vcpu.pvShared < 0) return;
-  const b = vcpu.vm.memory.read(vcpu.pvShared + SHARED.sie, 4);
+  const b = vcpu.vm.memory.read(vcpu.pvShared + PV_SHARED.sie, 4);
   if (!b) return;
   h.vsstatus = b[0] & 1 ? (h.vsstatus | 2) : (h.vsstatus & ~2);
 }

@@ -8,9 +8,7 @@ import type { ExitDetail } from './exits';
 import { walkGuest } from './guestPageWalk';
 import { decodeAccess } from './mmioAccess';
 import type { ShadowPaging } from './shadowPaging';
-
-/** Hyperstep's paravirtual SBI extension (docs/PARAVIRT.md; pvHypercalls.ts serves it). */
-const PV_EID = 0x09485056;
+import { PV_EID } from './pvAbi';
 import type { Vcpu } from './vcpu';
 
 /**

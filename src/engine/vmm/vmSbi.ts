@@ -4,6 +4,7 @@ import { HsmState, RESET_REASON, RESET_TYPE, SUSPEND_NON_RETENTIVE_BIT } from '.
 import type { SbiEnvironment } from '../sbi/environment';
 import { VSSIP, VSTIP, Vcpu } from './vcpu';
 import type { Vm, VmHost } from './vm';
+import { PV_EID } from './pvAbi';
 
 /** What the SBI calls of a VM need from the VMM beyond VmHost. */
 export interface VmSbiHost extends VmHost {
@@ -35,7 +36,7 @@ export class VmSbi implements SbiEnvironment {
   get hartCount(): number { return this.vm.vcpus.length; }
 
   /** Paravirtual VMs also have Hyperstep's PV extension (served by the VMM as hypercalls). */
-  get vendorExtensions(): readonly number[] { return this.vm.paging.kind === 'paravirt' ? [0x09485056] : []; }
+  get vendorExtensions(): readonly number[] { return this.vm.paging.kind === 'paravirt' ? [PV_EID] : []; }
 
   machineId(which: 'mvendorid' | 'marchid' | 'mimpid'): number { return this.host.machineId(which); }
 

@@ -174,7 +174,6 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     if (!slot.handling && slot.vcpu) {
       const v = slot.vcpu;
       if (!this.inGuest(h, v)) {
-        if (!v.vm.paging.hardwareAssisted) readShared(h, v); // a PV guest masks interrupts without exits
         slot.handling = this.begin(slot, h, v.vm.paging.hardwareAssisted ? classifyExit(h, v) : classifyTrapAndEmulate(h, v, v.vm.paging as ShadowPaging));
       }
       else if (slot.hostInterrupt) {
@@ -230,6 +229,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
   private begin(slot: HartSlot, h: Hart, detail: ExitDetail): ExitInProgress {
     const vcpu = slot.vcpu!;
     const trapped = !this.inGuest(h, vcpu), assisted = vcpu.vm.paging.hardwareAssisted;
+    if (!assisted) readShared(h, vcpu); // a PV guest masks interrupts in its shared page, without exits
     const exit: VmExit = {
       seq: ++this.seq, vm: vcpu.vm.name, vmId: vcpu.vm.id, vcpu: vcpu.index, reason: detail.reason,
       pc: (trapped ? h.sepc : h.pc) >>> 0,

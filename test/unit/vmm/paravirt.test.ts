@@ -185,3 +185,82 @@ describe('paravirtual paging: validation', function () {
     assert.strictEqual(r.exits['pt-write'], 2);
   });
 });
+
+describe('paravirtual guests: fewer and cheaper exits', function () {
+  this.timeout(60_000);
+  const SHARED = 0x80301000;
+  const enc = (op: number, csr: number, rd: number, rs: number): number => (op | (csr << 8) | (rd << 20) | (rs << 25)) >>> 0;
+
+  it('priv does what the privileged instruction would; the shared page masks interrupts and reports the trap without exits', () => {
+    const r = runGuests([{ paging: 'paravirt', image: guestImage(`${PV}
+  .macro PRIV e                # the register-preserving sequence of docs/PARAVIRT.md
+    addi sp, sp, -16
+    sw a0, 0(sp)
+    sw a6, 4(sp)
+    sw a7, 8(sp)
+    li a7, PV
+    li a6, 8
+    li a0, \\e
+    ecall
+    lw a0, 0(sp)
+    lw a6, 4(sp)
+    lw a7, 8(sp)
+    addi sp, sp, 16
+  .endm
+  .globl _start
+_start:
+  la sp, stack_top
+  li a0, ${SHARED}
+  HCALL 6                      # set_shared
+  la t0, handler
+  PRIV ${enc(1, 0x105, 0, 5)}  # csrw stvec, t0
+  li t2, 0x5a
+  PRIV ${enc(1, 0x140, 0, 7)}  # csrw sscratch, t2
+  PRIV ${enc(2, 0x140, 10, 0)} # csrr a0, sscratch: rd is a0, so the VMM writes its slot
+  call putdec
+  li a0, 10
+  call putc
+  li t1, 0x20
+  PRIV ${enc(2, 0x104, 0, 6)}  # csrs sie, t1 (STIE)
+  li s2, 0
+  rdtime a0
+  li t0, 20000
+  add a0, a0, t0
+  li a1, 0
+  SBI EID_TIME, 0              # a timer in 2 ms
+  li t0, ${SHARED}
+  li t1, 1
+  sw t1, 0(t0)                 # enable interrupts through the shared page: no exit
+1:beqz s2, 1b                  # the timer interrupts this loop (a host interrupt exit, then delivery)
+  li t0, ${SHARED}
+  sw zero, 0(t0)               # mask again: no exit
+  call shutdown
+  .align 2
+handler:
+  li t0, ${SHARED}
+  lw a0, 12(t0)                # scause from the shared page: no exit
+  mv s3, a0
+  li a0, -1
+  li a1, -1
+  SBI EID_TIME, 0              # no further timer: clears the pending interrupt
+  mv a0, s3
+  srli a0, a0, 31
+  call putdec
+  li a0, ' '
+  call putc
+  slli a0, s3, 1
+  srli a0, a0, 1
+  call putdec
+  li a0, 10
+  call putc
+  li s2, 1
+  PRIV ${enc(8, 0, 0, 0)}      # sret
+`) }], { maxInsns: 20_000_000 });
+    assert.deepStrictEqual(r.stop, { kind: 'exit', code: 0 }, r.vmm.vms[0].message);
+    assert.strictEqual(r.out.vm1, '90\n1 5\n', 'sscratch round trip; a supervisor timer interrupt (cause 5)');
+    const c = r.vmm.log.countsFor();
+    assert.strictEqual(c['privileged-instruction'], 0, 'no privileged instruction trapped: each went through priv');
+    assert.strictEqual(c.hypercall, 6, 'set_shared and five priv calls');
+    assert.strictEqual(r.vmm.paravirt.pvStats(r.vmm.vms[0]).pins, 0);
+  });
+});
