@@ -3,14 +3,18 @@ import * as path from 'path';
 import { AssembleOptions, assemble, formatDiagnostic } from '../engine/asm';
 import { disassembleElf } from '../engine/asm/listing';
 import { ElfError, isElf, parseElf } from '../engine/loader/elf';
+import { PrevirtIndex, readPrevirtNotes, siteComment } from '../engine/loader/previrtNotes';
 
 /**
  * `hyperstep asm` and `hyperstep disasm`: the assembler/linker and the objdump-style listing,
  * headless. Diagnostics print as `file:line:col: error: message`; errors exit 1, usage 2.
  *
  *   hyperstep asm FILES... [-o OUT.elf] [--march rv32imac_zicsr_zifencei_h] [--text-base ADDR]
- *                 [--map FILE] [--lines FILE.json]
+ *                 [--map FILE] [--lines FILE.json] [--previrtualize]
  *   hyperstep disasm FILE.elf [--no-aliases]
+ *
+ * A previrtualized ELF's listing shows each rewritten site's original instruction as a comment
+ * on the sequence's first line (`# previrtualized: csrr t0,sstatus`).
  */
 
 const EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2;
@@ -33,6 +37,8 @@ export interface AsmCommandOptions {
   map?: string;
   /** Also write the line table (JSON) here. */
   lines?: string;
+  /** Rewrite sensitive instructions into the PV `priv` hypercall sequence (docs/PARAVIRT.md). */
+  previrtualize?: boolean;
 }
 
 function parseAddress(text: string): number | undefined {
@@ -44,9 +50,9 @@ function parseAddress(text: string): number | undefined {
 
 /** Assembles and links FILES into one ELF executable. Returns the exit code. */
 export function asmCommand(files: string[], opts: AsmCommandOptions, out: Output = processOutput): number {
-  const usage = 'usage: hyperstep asm FILES... [-o OUT.elf] [--march ISA] [--text-base ADDR] [--map FILE] [--lines FILE]\n';
+  const usage = 'usage: hyperstep asm FILES... [-o OUT.elf] [--march ISA] [--text-base ADDR] [--map FILE] [--lines FILE] [--previrtualize]\n';
   if (files.length === 0) { out.stderr(`hyperstep asm: no input files\n${usage}`); return EXIT_USAGE; }
-  const options: AssembleOptions = { march: opts.march };
+  const options: AssembleOptions = { march: opts.march, previrtualize: opts.previrtualize === true };
   if (opts.textBase !== undefined) {
     const base = parseAddress(opts.textBase);
     if (base === undefined) { out.stderr(`hyperstep asm: bad --text-base '${opts.textBase}' (use e.g. 0x80000000)\n`); return EXIT_USAGE; }
@@ -98,8 +104,14 @@ export function disasmCommand(file: string | undefined, opts: DisasmCommandOptio
   }
   try {
     if (!isElf(bytes)) throw new ElfError(`${file}: not an ELF file`);
-    parseElf(bytes, file);
-    out.stdout(disassembleElf(bytes, { aliases: !opts.noAliases, fileName: file }));
+    const image = parseElf(bytes, file);
+    const notes = readPrevirtNotes(bytes, image);
+    const index = notes && new PrevirtIndex(notes);
+    const annotate = index && ((a: number): string | undefined => {
+      const site = index.at(a);
+      return site && site.address === a ? siteComment(site) : undefined;
+    });
+    out.stdout(disassembleElf(bytes, { aliases: !opts.noAliases, fileName: file, annotate }));
     return EXIT_OK;
   } catch (e) {
     out.stderr(`hyperstep disasm: ${(e as Error).message}\n`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { runCommand } from './runCommand';
-import { asmCommand, disasmCommand } from './asmCommand';
+import { AsmCommandOptions, asmCommand, disasmCommand } from './asmCommand';
 import { dapCommand } from '../debugAdapter/main';
 
 /** `hyperstep`: the engine headless. Usage errors exit 2. */
@@ -33,6 +33,7 @@ export function main(argv: string[]): void {
     .option('--guest-mem <size>', 'guest RAM (with --vmm)', '64M')
     .option('--mapping <when>', 'lazy (default: back guest pages on first touch) or eager (with --vmm)')
     .option('--vm <file[,name=N][,vcpus=N][,mem=SIZE]>', 'another VM (with --vmm); repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--previrtualize', 'previrtualize every image assembled from .s/.S here: sensitive instructions become PV hypercalls (docs/PARAVIRT.md)')
     .action(async (files: string[], opts: Record<string, string | boolean | undefined>) => {
       const code = await runCommand(files, opts);
       process.exitCode = code;
@@ -46,7 +47,8 @@ export function main(argv: string[]): void {
     .option('--text-base <addr>', 'address of .text (default 0x80000000)')
     .option('--map <file>', 'linker map: lines `SECTION = ADDRESS`')
     .option('--lines <file>', 'also write the line table as JSON')
-    .action((files: string[], o: Record<string, string | undefined>) => { process.exitCode = asmCommand(files, o); });
+    .option('--previrtualize', 'rewrite sensitive instructions into PV hypercall sequences, with a .hyperstep.previrt note section (docs/PARAVIRT.md)')
+    .action((files: string[], o: AsmCommandOptions) => { process.exitCode = asmCommand(files, o); });
 
   program.command('disasm')
     .description('disassemble an ELF like objdump -d')

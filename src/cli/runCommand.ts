@@ -34,10 +34,13 @@ function parseCount(s: string, what: string): number {
 /** Assembly errors, printed as `file:line:col: error: message` lines. */
 export class AssemblyError extends Error {}
 
-/** Loads what `run` was given: one ELF, one raw image (--raw), or assembly sources linked together. */
-export function loadImage(files: string[], raw: string | undefined): ElfImage {
+/**
+ * Loads what `run` was given: one ELF, one raw image (--raw), or assembly sources linked together
+ * (previrtualized with `--previrtualize`).
+ */
+export function loadImage(files: string[], raw: string | undefined, previrtualize = false): ElfImage {
   if (files.every((f) => /\.(s|S|asm)$/.test(f))) {
-    const result = assemble(files.map((f) => ({ path: f, text: fs.readFileSync(f, 'utf8') })));
+    const result = assemble(files.map((f) => ({ path: f, text: fs.readFileSync(f, 'utf8') })), { previrtualize });
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     for (const d of result.diagnostics.filter((x) => x.severity !== 'error')) process.stderr.write(formatDiagnostic(d) + '\n');
     if (errors.length || !result.image) throw new AssemblyError(errors.map(formatDiagnostic).join('\n'));
@@ -52,7 +55,7 @@ export function loadImage(files: string[], raw: string | undefined): ElfImage {
 }
 
 /** `--image FILE[@ADDR]`: a further image (e.g. a guest linked at its guest-physical address) moved to ADDR. */
-function extraImage(spec: string): ImagePart {
+function extraImage(spec: string, previrtualize: boolean): ImagePart {
   const at = spec.lastIndexOf('@');
   const file = at > 0 ? spec.slice(0, at) : spec;
   let load: number | undefined;
@@ -61,7 +64,7 @@ function extraImage(spec: string): ImagePart {
     if (!Number.isInteger(load) || load < 0 || load >= 2 ** 32) throw new UsageError(`--image ${spec}: '${spec.slice(at + 1)}' is not an address`);
   }
   if (!fs.existsSync(file)) throw new UsageError(`--image ${spec}: ${file}: no such file`);
-  return { image: loadImage([file], undefined), load, name: file };
+  return { image: loadImage([file], undefined, previrtualize), load, name: file };
 }
 
 export async function runCommand(files: string[], opts: Record<string, string | boolean | undefined>): Promise<number> {
@@ -84,14 +87,15 @@ export async function runCommand(files: string[], opts: Record<string, string | 
     if (sbi !== 'none' && sbi !== 'builtin') throw new UsageError(`--sbi must be none or builtin (got '${sbi}')`);
     // commander's negatable --no-hypervisor: opts.hypervisor is true unless the flag was given.
     const hypervisor = opts.hypervisor !== false;
-    const parts: ImagePart[] = [{ image: loadImage(files, opts.raw as string | undefined), name: files.join(' ') }];
-    for (const spec of (opts.image as unknown as string[] | undefined) ?? []) parts.push(extraImage(spec));
+    const previrtualize = opts.previrtualize === true;
+    const parts: ImagePart[] = [{ image: loadImage(files, opts.raw as string | undefined, previrtualize), name: files.join(' ') }];
+    for (const spec of (opts.image as unknown as string[] | undefined) ?? []) parts.push(extraImage(spec, previrtualize));
     const image = parts.length === 1 ? parts[0].image : combineImages(parts);
     if (opts.vmm !== undefined) {
       const extra = ((opts.vm as unknown as string[] | undefined) ?? []).map((spec) => {
         const v = parseVmOption(spec, parseSize);
         if (!fs.existsSync(v.file)) throw new UsageError(`--vm ${spec}: ${v.file}: no such file`);
-        return { ...v, image: loadImage([v.file], undefined) };
+        return { ...v, image: loadImage([v.file], undefined, previrtualize) };
       });
       ({ machine, vmm } = createVmmRun(image, {
         mode: String(opts.vmm), vcpus: parseCount(String(opts.vcpus ?? '1'), '--vcpus'), guestMemory: parseSize(String(opts.guestMem ?? '64M')),
@@ -104,7 +108,7 @@ export async function runCommand(files: string[], opts: Record<string, string | 
   } catch (e) {
     if (e instanceof AssemblyError) { process.stderr.write(e.message + '\n'); return EXIT_ERROR; }
     process.stderr.write(`hyperstep: ${(e as Error).message}\n`);
-    if (e instanceof UsageError || e instanceof VmmUsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--sbi builtin] [--no-hypervisor] [--image FILE@ADDR] [--vmm nested|shadow [--vcpus N] [--guest-mem 64M] [--vm FILE,...]] [--max-insns N] [--stats[=json]] [--trace]\n`); return EXIT_USAGE; }
+    if (e instanceof UsageError || e instanceof VmmUsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--sbi builtin] [--no-hypervisor] [--image FILE@ADDR] [--vmm nested|shadow [--vcpus N] [--guest-mem 64M] [--vm FILE,...]] [--max-insns N] [--stats[=json]] [--trace] [--previrtualize]\n`); return EXIT_USAGE; }
     return EXIT_ERROR;
   }
 

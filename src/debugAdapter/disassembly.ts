@@ -4,6 +4,7 @@ import { disassemble, DisassemblerState } from '../engine/isa/disassembler';
 import type { DebugTarget } from './debugTarget';
 import type { Context } from './launchConfig';
 import type { AddressSpace } from './memoryReference';
+import { annotatePrevirtualized, previrtIndexFor } from './previrtView';
 
 /**
  * The disassemble request. Addresses are in the memory reference's space (physical, the hart's
@@ -83,6 +84,7 @@ export function disassembleRequest(target: DebugTarget, v: CodeView, args: Debug
   }
 
   const syms = target.view(v.context).symbols;
+  const previrt = previrtIndexFor(target, v.context);
   const state = new DisassemblerState();
   const printAddress = (x: number): string => {
     const s = target.describe(x, v.context);
@@ -111,6 +113,7 @@ export function disassembleRequest(target: DebugTarget, v: CodeView, args: Debug
       if (loc.file !== lastFile) out.location = { name: path.basename(loc.file), path: loc.file };
       lastFile = loc.file;
     }
+    if (previrt) annotatePrevirtualized(out, d.address, previrt);
     return out;
   });
 }

@@ -7,6 +7,7 @@ import { finishLayout } from './layout';
 import { MacroDef, bindArgs, expandLines } from './macros';
 import { AsmSymbol, Frag, LineRecord, ObjectFile, Section, SectionFlags } from './objectFile';
 import { Failed, Matched, OperandContext, matchForm, operandGroups, quickReject, usage } from './operands';
+import { PendingSite, previrtualizeInstruction } from './previrtualize';
 import { expandPseudo } from './pseudo';
 import { Reader, SourceLine, Statement } from './reader';
 import { Ext, alternativesFor, allMnemonics } from './syntax';
@@ -22,6 +23,8 @@ export interface FileOptions {
   diagnostics: DiagnosticSink;
   /** Finds an .include'd file; returns its lines, or an error message. */
   resolveInclude(fromFile: string, name: string): { path: string; lines: SourceLine[] } | string;
+  /** Rewrite sensitive instructions into the `priv` hypercall sequence (previrtualize.ts). */
+  previrtualize?: boolean;
 }
 
 interface Condition { active: boolean; taken: boolean; sawElse: boolean; at: SourceRange }
@@ -68,6 +71,8 @@ export class FileAssembler {
   macroCounter = 0;
   /** .lcomm/.comm blocks: GNU puts them after everything else in .bss (a subsection of its own). */
   readonly commons: Array<{ name: string; size: number; alignment: number; global: boolean; at: SourceRange }> = [];
+  /** Sensitive instructions met while previrtualizing: rewritten or left native. */
+  readonly previrtSites: PendingSite[] = [];
   readonly diags: DiagnosticSink;
   /** The statement being assembled. */
   st!: Statement;
@@ -101,7 +106,7 @@ export class FileAssembler {
     }
     for (const c of this.conditions) this.diags.error(c.at, 'this .if has no matching .endif');
     finishLayout(this);
-    return { path: this.path, sections: this.sections, symbols: this.symbols, lines: this.lines, usedRvc: this.usedRvc, rvcAtStart: this.rvcAtStart };
+    return { path: this.path, sections: this.sections, symbols: this.symbols, lines: this.lines, usedRvc: this.usedRvc, rvcAtStart: this.rvcAtStart, previrt: this.previrtSites };
   }
 
   get skipping(): boolean {
@@ -443,6 +448,7 @@ export class FileAssembler {
       this.section.addTail({ kind: 'branch', jump: r.branch.jump, rvc: r.branch.rvc, bits: r.bits, target: r.branch.target, loc: this.rangeOf(r.branch.target) });
       return;
     }
+    if (this.options.previrtualize && !r.reloc && r.length === 4 && previrtualizeInstruction(this, r.bits, stmtAt)) return;
     const offset = this.frag.bytes.length;
     this.emitInstruction(r.bits, r.length, stmtAt);
     if (r.reloc) {

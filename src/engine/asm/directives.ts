@@ -5,6 +5,7 @@ import { Expr, ExprError } from './expressions';
 import { Token, splitArgs } from './lexer';
 import { collectBody, expandLines, parseMacroHeader, splitMacroArgs } from './macros';
 import { FixupKind, SectionFlags } from './objectFile';
+import { noteRawInstruction } from './previrtualize';
 
 /**
  * The directives (pseudo-ops) of GNU as that assembler programs for bare metal use: sections,
@@ -478,6 +479,7 @@ function insn(asm: FileAssembler, a: DirectiveArgs): void {
   const length = args.length === 2 ? constArg(asm, args[0], 'the length') : (value !== undefined && (value & 3) !== 3 ? 2 : 4);
   if (value === undefined || length === undefined) return;
   if (length !== 2 && length !== 4) { asm.error(nameAt(asm, a), '.insn length must be 2 or 4'); return; }
+  if (asm.options.previrtualize) noteRawInstruction(asm, value >>> 0, length, asm.statementRange());
   asm.emitInstruction(value >>> 0, length, asm.statementRange());
 }
 

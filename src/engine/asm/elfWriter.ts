@@ -54,7 +54,10 @@ export function riscvAttributes(arch: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-export function writeElf(image: LinkedImage, lineTableJson: string, arch?: string, dwarf?: DwarfSections): Uint8Array {
+/** A further non-allocated section (the previrtualization notes), written after the line table. */
+export interface NoteSection { name: string; data: Uint8Array }
+
+export function writeElf(image: LinkedImage, lineTableJson: string, arch?: string, dwarf?: DwarfSections, notes: readonly NoteSection[] = []): Uint8Array {
   const shstr = new StringTable();
   const headers: SectionHeader[] = [{ name: 0, type: 0, flags: 0, addr: 0, offset: 0, size: 0, link: 0, info: 0, align: 0, entsize: 0 }];
   const indexOf = new Map<string, number>();
@@ -107,6 +110,9 @@ export function writeElf(image: LinkedImage, lineTableJson: string, arch?: strin
   headers.push({ name: shstr.add('.strtab'), type: SHT_STRTAB, flags: 0, addr: 0, offset: 0, size: strData.length, link: 0, info: 0, align: 1, entsize: 0, data: strData });
   const lines = Buffer.from(lineTableJson, 'utf8');
   headers.push({ name: shstr.add(LINE_SECTION), type: SHT_PROGBITS, flags: 0, addr: 0, offset: 0, size: lines.length, link: 0, info: 0, align: 1, entsize: 0, data: lines });
+  for (const n of notes) {
+    headers.push({ name: shstr.add(n.name), type: SHT_PROGBITS, flags: 0, addr: 0, offset: 0, size: n.data.length, link: 0, info: 0, align: 4, entsize: 0, data: n.data });
+  }
   const shstrIndex = headers.length;
   const shstrHeader: SectionHeader = { name: shstr.add('.shstrtab'), type: SHT_STRTAB, flags: 0, addr: 0, offset: 0, size: 0, link: 0, info: 0, align: 1, entsize: 0 };
   headers.push(shstrHeader);

@@ -1,4 +1,5 @@
 import { ElfImage, parseElf } from '../loader/elf';
+import { PREVIRT_SECTION, PrevirtSite, encodePrevirtNotes } from '../loader/previrtNotes';
 import { FileAssembler } from './assembler';
 import { Diagnostic, DiagnosticSink } from './diagnostics';
 import { buildDwarf } from './dwarf';
@@ -33,6 +34,12 @@ export interface AssembleOptions {
   readFile?: (path: string) => string | undefined;
   /** Extra #define NAME VALUE for .S files. */
   defines?: Record<string, string>;
+  /**
+   * Previrtualize (docs/PARAVIRT.md): rewrite each sensitive instruction (supervisor CSR
+   * accesses, sret, sfence.vma, wfi) into the `priv` hypercall sequence, and describe every
+   * site in a `.hyperstep.previrt` section (absent when there is none).
+   */
+  previrtualize?: boolean;
 }
 
 export interface AssembleResult {
@@ -45,6 +52,8 @@ export interface AssembleResult {
   symbols: LinkedSymbol[];
   sections: OutputSection[];
   entry: number;
+  /** With `previrtualize`: every sensitive instruction, rewritten or left native, by address. */
+  previrt?: PrevirtSite[];
 }
 
 export const DEFAULT_MARCH = 'rv32imac_zicsr_zifencei_h';
@@ -53,6 +62,7 @@ export const DEFAULT_TEXT_BASE = 0x80000000;
 export { Diagnostic, formatDiagnostic } from './diagnostics';
 export { LineTable, LineRow, SourceLocation, LINE_SECTION } from './lineTable';
 export { LinkedSymbol, OutputSection, LinkerMap, gnuLinkerScript } from './linker';
+export { PrevirtSite, PREVIRT_SECTION } from '../loader/previrtNotes';
 
 /** Parses -march: the extensions Hyperstep assembles for, or an error. */
 export function parseMarch(march: string): { extensions: Set<Ext>; error?: string } {
@@ -161,6 +171,7 @@ function assembleUnchecked(files: SourceFile[], options: AssembleOptions, diags:
         const found = find(from, name);
         return found ? { path: found.path, lines: fileLines(found.path, found.text) } : `cannot find include file '${name}'`;
       },
+      previrtualize: options.previrtualize === true,
     });
     objects.push(asm.run(lines));
   }
@@ -168,13 +179,16 @@ function assembleUnchecked(files: SourceFile[], options: AssembleOptions, diags:
   const image = link(objects, textBase >>> 0, map, diags);
   const result: AssembleResult = {
     diagnostics: diags.items, lineTable: image.lineTable, symbols: image.symbols, sections: image.sections, entry: image.entry,
+    ...(options.previrtualize ? { previrt: image.previrt } : {}),
   };
   if (diags.errorCount > 0) return result;
   if (!image.sections.some((s) => s.flags.alloc && s.size > 0)) {
     diags.error(where0, 'the program is empty: no instructions or data to put in the executable');
     return result;
   }
-  result.elf = writeElf(image, image.lineTable.serialize(), archString(march.extensions), buildDwarf(image.lineTable.rows));
+  // No section when nothing was sensitive: such a program's ELF is byte-identical to a normal build.
+  const notes = image.previrt.length ? [{ name: PREVIRT_SECTION, data: encodePrevirtNotes(image.previrt) }] : [];
+  result.elf = writeElf(image, image.lineTable.serialize(), archString(march.extensions), buildDwarf(image.lineTable.rows), notes);
   result.image = parseElf(result.elf, files[0]?.path ?? 'a.out');
   return result;
 }

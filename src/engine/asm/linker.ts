@@ -4,6 +4,7 @@ import * as E from './encoder';
 import { Expr, ExprError, Value, evaluate } from './expressions';
 import { LineTable, LineRow } from './lineTable';
 import { AsmSymbol, Fixup, Frag, ObjectFile, Section, SectionFlags, SymbolType } from './objectFile';
+import { PrevirtSite } from '../loader/previrtNotes';
 
 /**
  * The linker: places every file's sections into output sections, resolves symbols across files
@@ -54,6 +55,8 @@ export interface LinkedImage {
   entry: number;
   lineTable: LineTable;
   usedRvc: boolean;
+  /** Previrtualization sites (rewritten or left native), by address; empty unless previrtualizing. */
+  previrt: PrevirtSite[];
 }
 
 interface Placed { file: ObjectFile; section: Section; addr: number }
@@ -194,6 +197,16 @@ export function link(files: ObjectFile[], textBase: number, map: Record<string, 
     }
   }
 
+  const previrt: PrevirtSite[] = [];
+  for (const file of files) {
+    for (const p of file.previrt) {
+      if (!outputOf.get(p.frag.section)?.flags.alloc) continue;
+      const where = { address: (addrOfFrag(p.frag) + p.offset) >>> 0, original: p.original, file: p.loc.file, line: p.loc.line, column: p.loc.column };
+      previrt.push(p.rewritten ? { kind: 'rewritten', ...where, ...p.rewritten } : { kind: 'native', ...where, length: 4, reason: p.reason ?? 'uses-sp' });
+    }
+  }
+  previrt.sort((a, b) => a.address - b.address);
+
   const start = symbols.find((s) => s.name === '_start' && s.global);
   const text = sections.find((s) => s.name === '.text');
   let entry = start ? start.value : (text ? text.addr : textBase);
@@ -206,7 +219,7 @@ export function link(files: ObjectFile[], textBase: number, map: Record<string, 
     }
     entry = entry >>> 0;
   }
-  return { sections, symbols, mapping, entry, lineTable: new LineTable(rows), usedRvc: files.some((f) => f.usedRvc || f.rvcAtStart) };
+  return { sections, symbols, mapping, entry, lineTable: new LineTable(rows), usedRvc: files.some((f) => f.usedRvc || f.rvcAtStart), previrt };
 }
 
 function place(files: ObjectFile[], textBase: number, map: Record<string, number>, diags: DiagnosticSink): Output[] {

@@ -12,6 +12,8 @@ export interface ListingOptions {
   aliases?: boolean;
   /** The name objdump prints in its header line. */
   fileName?: string;
+  /** A comment to append (after ` # `) to the instruction at an address (previrtualized sites). */
+  annotate?: (address: number) => string | undefined;
 }
 
 const SHF_EXECINSTR = 4;
@@ -116,12 +118,15 @@ export function disassembleElf(bytes: Uint8Array, options: ListingOptions = {}):
     if ((sec.flags & SHF_EXECINSTR) === 0 || sec.size === 0 || sec.type === 8) continue;
     const data = bytes.subarray(sec.offset, sec.offset + sec.size);
     out += `\nDisassembly of section ${sec.name}:\n`;
-    out += listSection(data, sec.addr >>> 0, sec.name, syms, state, options.aliases ?? true, defaultRvc);
+    out += listSection(data, sec.addr >>> 0, sec.name, syms, state, options.aliases ?? true, defaultRvc, options.annotate);
   }
   return out;
 }
 
-function listSection(data: Uint8Array, base: number, section: string, syms: Sym[], state: DisassemblerState, aliases: boolean, defaultRvc: boolean): string {
+function listSection(
+  data: Uint8Array, base: number, section: string, syms: Sym[], state: DisassemblerState, aliases: boolean, defaultRvc: boolean,
+  annotate: ListingOptions['annotate'],
+): string {
   let out = '';
   const end = base + data.length;
   const mapping = syms.filter((s) => s.section === section && isMapping(s.name));
@@ -163,7 +168,7 @@ function listSection(data: Uint8Array, base: number, section: string, syms: Sym[
     }
     let stop = sym && sym.value > addr ? sym.value : nextSym ? nextSym.value : end;
     if (stop > end || stop <= addr) stop = end;
-    out += listBytes(data, base, addr, stop, end, mapState, nextMapping, print, addrText, state, aliases, rvcAt);
+    out += listBytes(data, base, addr, stop, end, mapState, nextMapping, print, addrText, state, aliases, rvcAt, annotate);
     addr = stop;
     sym = nextSym;
   }
@@ -196,7 +201,7 @@ function listBytes(
   data: Uint8Array, base: number, from: number, stop: number, end: number,
   mapState: (a: number) => 'x' | 'd', nextMapping: (a: number) => number | undefined,
   print: (a: number) => string, addrText: (a: number) => string, state: DisassemblerState, aliases: boolean,
-  rvcAt: (a: number) => boolean,
+  rvcAt: (a: number) => boolean, annotate: ListingOptions['annotate'],
 ): string {
   const outOfBounds = (a: number): string => `${addrText(a)}:\t${' '.repeat(11)}\tAddress 0x${(a >>> 0).toString(16).padStart(8, '0')} is out of bounds.\n\n`;
   let out = '';
@@ -231,7 +236,8 @@ function listBytes(
     if (a + length > stop) { out += outOfBounds(a); break; }
     const bits = length === 2 ? first : (first | (data[off + 2] << 16) | (data[off + 3] << 24)) >>> 0;
     const text = disassemble(bits, a, { aliases, printAddress: print, state, rvc: rvcAt(a) });
-    out += `${addrText(a)}:\t${bytesColumn(data, off, length, length, 8)}\t${text}\n`;
+    const note = annotate?.(a);
+    out += `${addrText(a)}:\t${bytesColumn(data, off, length, length, 8)}\t${text}${note ? ` # ${note}` : ''}\n`;
     a += length;
   }
   return out;

@@ -2,6 +2,7 @@ import { SourceRange } from './diagnostics';
 import { Expr } from './expressions';
 import { RelocKind } from './operands';
 import { BranchKind } from './encoder';
+import type { PendingSite } from './previrtualize';
 
 /**
  * What assembling one file produces, before linking: sections made of fragments, symbols,
@@ -168,4 +169,6 @@ export interface ObjectFile {
   /** True when any compressed instruction was emitted (sets EF_RISCV_RVC). */
   usedRvc: boolean;
   rvcAtStart: boolean;
+  /** Sensitive instructions, when previrtualizing (empty otherwise). */
+  previrt: PendingSite[];
 }
