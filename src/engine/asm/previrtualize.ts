@@ -16,8 +16,8 @@ import { Frag } from './objectFile';
  */
 
 /** The Hyperstep PV SBI extension's id (a7) and its `priv` function (a6). */
-export const PV_EXTENSION_ID = 0x09485056;
-export const PV_FUNCTION_PRIV = 8;
+export { PV_EID as PV_EXTENSION_ID, PV_FUNCTION_PRIV } from '../sbi/pvAbi';
+import { PV_EID as PV_EXTENSION_ID, PV_FUNCTION_PRIV } from '../sbi/pvAbi';
 
 /** `priv` operation numbers of the non-CSR sensitive rows; CSR rows use their funct3 (1-3, 5-7). */
 const PRIV_OP_OF_ROW = new Map<Op, number>([[Op.SRET, 8], [Op.SFENCE_VMA, 9], [Op.WFI, 10]]);

@@ -9,7 +9,7 @@ import { walkGuest } from './guestPageWalk';
 import { MMU_UPDATE_MAX, ParavirtPaging } from './paravirtPaging';
 import { emulatePrivileged, Emulated } from './trapAndEmulate';
 import type { Vcpu } from './vcpu';
-import { PV_EID, PV_FUNCTIONS, PV_SHARED } from './pvAbi';
+import { PV_EID, PV_FUNCTIONS, PV_SHARED } from '../sbi/pvAbi';
 
 const PRIV_OPS: Record<number, string> = { 1: 'csrrw', 2: 'csrrs', 3: 'csrrc', 5: 'csrrwi', 6: 'csrrsi', 7: 'csrrci', 8: 'sret', 9: 'sfence.vma', 10: 'wfi' };
 /** The saved-register slots of a previrtualized sequence, at the guest's sp: a0, a6, a7. */

@@ -8,7 +8,7 @@ import type { ExitDetail } from './exits';
 import { walkGuest } from './guestPageWalk';
 import { decodeAccess } from './mmioAccess';
 import type { ShadowPaging } from './shadowPaging';
-import { PV_EID } from './pvAbi';
+import { PV_EID } from '../sbi/pvAbi';
 import type { Vcpu } from './vcpu';
 
 /**

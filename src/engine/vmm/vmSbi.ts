@@ -4,7 +4,7 @@ import { HsmState, RESET_REASON, RESET_TYPE, SUSPEND_NON_RETENTIVE_BIT } from '.
 import type { SbiEnvironment } from '../sbi/environment';
 import { VSSIP, VSTIP, Vcpu } from './vcpu';
 import type { Vm, VmHost } from './vm';
-import { PV_EID } from './pvAbi';
+import { PV_EID } from '../sbi/pvAbi';
 
 /** What the SBI calls of a VM need from the VMM beyond VmHost. */
 export interface VmSbiHost extends VmHost {
