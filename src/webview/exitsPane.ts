@@ -20,7 +20,7 @@ export class ExitsPane implements Pane {
   private readonly bars = new ReasonBars(170);
   private readonly timeline = new ExitTimeline((seq) => this.pick(seq));
   private readonly totals = h('div', { class: 'totals' });
-  private readonly list = h('div', { class: 'table-box' });
+  private readonly list = h('div', { class: 'table-box scroll' });
   private readonly picked = h('div', { class: 'picked dim' });
 
   constructor(private readonly host: PaneHost) {

@@ -155,10 +155,12 @@ class TableTree {
   private item(e: PteEntry, level: number, children: PageTable | undefined): HTMLElement {
     const it = document.createElement('vscode-tree-item');
     it.dataset.index = String(e.index);
-    const from = `${this.stage === 'VS' ? 'GVA' : 'GPA'} ${hex(e.from)}`;
-    const target = this.stage === 'VS' ? 'GPA' : 'HPA';
-    const label = e.leaf ? `[${e.index}] ${from} → ${target} ${hex(e.to)}` : `[${e.index}] ${from} (+${size(e.size)}) → table at ${target} ${hex(e.to)}`;
-    const desc = [e.flags, e.leaf ? size(e.size) : '', e.hpa !== undefined ? `HPA ${hex(e.hpa)}` : ''].filter(Boolean).join(' · ');
+    // Compact (the column says GVA -> GPA or GPA -> HPA); the tooltip spells it out.
+    const from = this.stage === 'VS' ? 'GVA' : 'GPA', target = this.stage === 'VS' ? 'GPA' : 'HPA';
+    const label = e.leaf ? `[${e.index}] ${hex(e.from)} → ${hex(e.to)}` : `[${e.index}] ${hex(e.from)} → table ${hex(e.to)}`;
+    const desc = [e.flags, size(e.size), e.hpa !== undefined ? `HPA ${hex(e.hpa)}` : ''].filter(Boolean).join(' · ');
+    it.title = `${from} ${hex(e.from)}..${hex(e.from + e.size - 1)} (${size(e.size)}) → ${e.leaf ? target : `next table at ${target}`} ${hex(e.to)}, PTE ${hex(e.pte)} ${e.flags}` +
+      (e.hpa !== undefined ? `, host page ${hex(e.hpa)}` : '');
     it.append(label, h('span', { slot: 'description' }, desc));
     if (e.problem) { it.classList.add('problem'); it.append(h('span', { slot: 'decoration', class: 'tag warn', title: e.problem }, '⚠ ' + e.problem)); }
     if (!e.leaf && level > 0) {
