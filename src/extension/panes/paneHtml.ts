@@ -31,9 +31,28 @@ export function paneHtml(opts: { view: PaneView; scriptUri: string; cspSource: s
 </head>
 <body data-view="${escapeHtml(opts.view)}">
 <div id="app"></div>
-<script nonce="${opts.nonce}" src="${escapeHtml(opts.scriptUri)}"></script>
+<script nonce="${opts.nonce}">${loader(opts.scriptUri, opts.nonce)}</script>
 </body>
 </html>`;
+}
+
+/**
+ * Loads the bundle, retrying: a webview's resources come through a service worker that may not
+ * be serving yet when the page first loads (seen in code-server: a request then goes out to the
+ * network and fails).
+ */
+function loader(src: string, nonce: string): string {
+  return `(function load(attempt) {
+  var s = document.createElement('script');
+  s.nonce = ${JSON.stringify(nonce)};
+  s.src = ${JSON.stringify(src).replace(/</g, '\\u003c')};
+  s.onerror = function () {
+    s.remove();
+    if (attempt < 60) setTimeout(function () { load(attempt + 1); }, 250);
+    else document.getElementById('app').textContent = 'Hyperstep: the pane script did not load';
+  };
+  document.body.appendChild(s);
+})(0);`;
 }
 
 function escapeHtml(s: string): string {
