@@ -80,6 +80,6 @@ export function captureExitState(machine: Machine, h: Hart, v: Vcpu): FlatState 
 /** How a changed value shows: numbers in hex (with the decimal for small ones). */
 export function formatStateValue(v: StateValue | undefined): string {
   if (v === undefined) return '(none)';
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v < 10 ? String(v) : `0x${v.toString(16)} (${v})`;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v < 10 ? String(v) : v < 0x10000 ? `0x${v.toString(16)} (${v})` : `0x${v.toString(16)}`;
   return String(v);
 }
