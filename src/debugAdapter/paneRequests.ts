@@ -1,5 +1,7 @@
 import type { Machine } from '../engine/machine/machine';
 import type { ReadWord } from '../engine/mmu/twoStageWalk';
+import type { DebugTarget } from './debugTarget';
+import { vmContext } from './launchConfig';
 import { VIRT } from '../engine/machine/virtLayout';
 import { HsmState } from '../engine/sbi/abi';
 import { EXIT_REASONS, EXIT_REASON_LABELS, ExitRecord, Vcpu, Vm, Vmm } from '../engine/vmm';
@@ -18,6 +20,12 @@ export class PaneRequestError extends Error {}
 
 /** Where guest code at `pc` of `vm` comes from, if the debugger knows (its line tables). */
 export type Locate = (vm: Vm, pc: number) => SourceLocation | undefined;
+
+/** The session's Locate: the VM's line tables, for files that are on this disk (the editor opens them). */
+export function paneLocation(target: Pick<DebugTarget, 'location' | 'hasSource'>, vm: string, pc: number): SourceLocation | undefined {
+  const l = target.location(pc, vmContext(vm));
+  return l && target.hasSource(l.file) ? { file: l.file, line: l.line } : undefined;
+}
 
 /** How many recent exits per device the Devices pane gets. */
 const RECENT_PER_DEVICE = 16;
