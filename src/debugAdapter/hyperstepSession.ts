@@ -12,7 +12,7 @@ import { dapFilters, ExceptionBreakpoints } from './exceptionFilters';
 import { Inspector } from './inspector';
 import { Context, LaunchConfig, parseLaunchArguments, vmContext } from './launchConfig';
 import { formatMemoryRef, parseMemoryRef } from './memoryReference';
-import { paneLocation, PaneRequests } from './paneRequests';
+import { paneRequestsFor } from './paneRequests';
 import { ProgramError } from './programLoader';
 import { Granularity, Outcome, RunController, Stop } from './runController';
 import { VariableStore } from './variableStore';
@@ -271,7 +271,7 @@ export class HyperstepDebugSession extends DebugSession {
     this.inspector = new Inspector(target, this.variables);
     target.onOutput = () => setImmediate(() => this.flushOutput());
     // The panes' requests: PaneRequests (paneRequests.ts) over target.vmm and target.machine goes here.
-    this.panes = target.vmm ? new PaneRequests(target.vmm, target.machine, (vm, pc) => paneLocation(target, vm.name, pc)) : undefined;
+    this.panes = paneRequestsFor(target);
     this.controller = new RunController(target, this.book, this.filters, {
       log: (text, category = 'console', entry) => {
         const ev = new OutputEvent(text, category) as DebugProtocol.OutputEvent;

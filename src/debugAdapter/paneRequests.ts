@@ -21,6 +21,15 @@ export class PaneRequestError extends Error {}
 /** Where guest code at `pc` of `vm` comes from, if the debugger knows (its line tables). */
 export type Locate = (vm: Vm, pc: number) => SourceLocation | undefined;
 
+/**
+ * What the session serves hyperstep/* with: PaneRequests over the launched VMM, or, for a
+ * bare-metal session, an answer that says there is no VMM (the panes show it).
+ */
+export function paneRequestsFor(target: DebugTarget): { handle(command: string, args: Record<string, unknown>): unknown } {
+  if (target.vmm) return new PaneRequests(target.vmm, target.machine, (vm, pc) => paneLocation(target, vm.name, pc));
+  return { handle: (command) => { throw new PaneRequestError(`${command}: this session runs bare metal, without the VMM (no "vms" in launch.json)`); } };
+}
+
 /** The session's Locate: the VM's line tables, for files that are on this disk (the editor opens them). */
 export function paneLocation(target: Pick<DebugTarget, 'location' | 'hasSource'>, vm: string, pc: number): SourceLocation | undefined {
   const l = target.location(pc, vmContext(vm));

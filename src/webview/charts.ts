@@ -31,6 +31,13 @@ function axisStyle(): Pick<uPlot.Axis, 'stroke' | 'grid' | 'ticks' | 'font'> {
   return { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font };
 }
 
+/** Machine time (mtime, 10 MHz) in µs or ms, with the digits the span needs. */
+function timeLabels(ticks: number[]): string[] {
+  const span = Math.max(...ticks) - Math.min(...ticks);
+  if (span < 20_000) return ticks.map((t) => `${(t / 10).toFixed(span < 200 ? 1 : 0)} µs`);
+  return ticks.map((t) => `${(t / 10_000).toFixed(span < 200_000 ? 2 : 1)} ms`);
+}
+
 function widthOf(el: HTMLElement): number { return Math.max(240, Math.floor(el.clientWidth || 320)); }
 
 /** Keeps a chart as wide as its container. */
@@ -111,7 +118,7 @@ export class ExitTimeline {
       cursor: { points: { show: true }, drag: { x: true, y: false } },
       scales: { x: { time: false }, y: { range: [-0.5, REASONS.length - 0.5] } },
       axes: [
-        { ...axisStyle(), values: (_u, splits) => splits.map((t) => `${(t / 10_000).toFixed(1)} ms`), size: 28 },
+        { ...axisStyle(), values: (_u, splits) => timeLabels(splits), size: 28 },
         { ...axisStyle(), splits: () => REASONS.map((_, i) => i), values: (_u, splits) => splits.map((i) => SHORT[REASONS[i]] ?? ''), size: 64 },
       ],
       series: [{ label: 'time' }, ...groups.map((g, k) => ({ label: g, stroke: seriesColour(k), fill: seriesColour(k), paths: () => null, points: { show: true, size: 6, width: 1 } }))],

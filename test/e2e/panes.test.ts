@@ -18,6 +18,8 @@ import { log, waitFor } from './workbench';
 
 const EXAMPLE = path.join(REPO, 'examples', 'guests', 'paging');
 const SHOTS = path.join(REPO, 'docs', 'screenshots');
+/** The test finisher's register: paging.s powers off there, after all its paging work. */
+const FINISHER = '0x100000';
 /** Bare metal, forever: a session that runs until stopped. */
 const SPIN = '        .text\n        .globl _start\n_start: j _start      # spin\n';
 const PANES = [
@@ -67,6 +69,17 @@ async function openHyperstepContainer(page: Page): Promise<void> {
     await page.locator('.activitybar .action-item a[aria-label^="Hyperstep"]').click();
     return false;
   }, 20_000);
+}
+
+/** The text of the editor line the cursor is on. */
+async function currentLineText(page: Page): Promise<string> {
+  const marker = await page.locator('.monaco-editor .view-overlays .current-line').first().boundingBox();
+  if (!marker) return '';
+  for (const line of await page.locator('.monaco-editor .view-lines .view-line').all()) {
+    const b = await line.boundingBox();
+    if (b && Math.abs(b.y - marker.y) < 3) return ((await line.textContent()) ?? '').replace(/\u00a0/g, ' ');
+  }
+  return '';
 }
 
 /** Drags the sidebar's edge so the panes get room (a wide sidebar for the screenshots). */
@@ -152,5 +165,76 @@ describe('end to end: the Hyperstep panes in code-server', function () {
     log(`bare metal: ${status}`);
     await page.keyboard.press('Shift+F5');
     await waitFor('the session to end', async () => (await page.locator('.debug-toolbar').count()) === 0 || !(await page.locator('.debug-toolbar').isVisible()), 20_000);
+  });
+
+  it('stops in an MMIO exit and shows it in every pane (screenshots in docs/screenshots)', async () => {
+    // Run and Debug: turn on the "MMIO access" VM-exit filter, only for the finisher's register.
+    await page.keyboard.press('Control+Shift+D');
+    const filter = page.locator('.debug-breakpoints .monaco-list-row', { hasText: /^\s*MMIO access/ }).first();
+    await waitFor('the "MMIO access" filter in the Breakpoints view', async () => {
+      if (await filter.isVisible().catch(() => false)) return true;
+      await page.locator('.debug-breakpoints').hover().catch(() => undefined);
+      await page.mouse.wheel(0, 200);
+      return false;
+    }, 30_000);
+    const box = filter.locator('input[type="checkbox"]');
+    if (!(await box.isChecked())) await box.click();
+    await filter.hover();
+    await filter.locator('.action-label.codicon-edit, .codicon-debug-breakpoint-conditional, a[aria-label*="Condition" i]').first().click();
+    const input = page.locator('.debug-breakpoints .monaco-inputbox input, .debug-breakpoints textarea').first();
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`gpa == ${FINISHER}`);
+    await page.keyboard.press('Enter');
+    log('MMIO filter on, for the finisher');
+
+    // F5: launch.json starts paging.s under the VMM, stopped at its entry; F5 again runs it to the exit.
+    await page.locator('.part.editor').click({ position: { x: 400, y: 300 } }).catch(() => undefined);
+    await page.keyboard.press('F5');
+    await waitFor('the stop at entry', async () => page.locator('.debug-toolbar .codicon-debug-continue').isVisible().catch(() => false), 60_000);
+    await page.keyboard.press('F5');
+    await openHyperstepContainer(page);
+    await widenSidebar(page, 1150);
+
+    await showOnly(page, 'vCPUs');
+    const row = await waitFor('vm1/vcpu0 in its MMIO exit in the vCPUs pane', async () => {
+      const t = await paneText(page, 'vcpus', 'section.vm[data-vm="vm1"] tbody tr');
+      return t && /in exit #\d+: mmio\.test\.write/.test(t) ? t : undefined;
+    }, 90_000);
+    assert.match(row, /vm1\/vcpu0\s+running/);
+    assert.match(row, /paging\.s:\d+/, 'the pc is located in the guest source');
+    assert.match(await paneText(page, 'vcpus', '.status') ?? '', /stopped/);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(SHOTS, 'panes-vcpus.png') });
+
+    await showOnly(page, 'Page Tables');
+    const tables = await paneFrame(page, 'pageTables');
+    await waitFor('the guest table', async () => (await tables.locator('.guest-tree vscode-tree > vscode-tree-item').count()) >= 4, 30_000);
+    const demand = tables.locator('.guest-tree vscode-tree > vscode-tree-item[data-index="256"]');
+    assert.match(await demand.innerText(), /\[256\] 0x40000000 → table 0x8/);
+    await demand.click({ position: { x: 14, y: 10 } });
+    await waitFor('the demand region\'s pages', async () => (await demand.locator('vscode-tree-item').count()) >= 3, 20_000);
+    await tables.locator('vscode-textfield input').fill('0x40000000');
+    await tables.locator('vscode-textfield input').press('Enter');
+    await waitFor('the 2-D walk of 0x40000000', async () => (await tables.locator('.walk-grid .cell.ref').count()) === 8, 20_000);
+    assert.match(await tables.locator('.walk-summary').innerText(), /GVA 0x40000000 → GPA 0x8[0-9a-f]{7} → HPA 0x8[0-9a-f]{7}/);
+    assert.deepStrictEqual((await tables.locator('.walk-grid .rowlabel').allInnerTexts()).map((x) => x.trim()), ['VS L1 PTE', 'VS L0 PTE', 'data']);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(SHOTS, 'panes-page-tables.png') });
+
+    await showOnly(page, 'Devices');
+    await waitFor('the UART in the Devices pane', async () => /UART 16550A · vm1\.uart0/.test(await paneText(page, 'devices', 'section.uart h2') ?? ''), 30_000);
+    assert.match(await paneText(page, 'devices', 'section.uart details.recent') ?? '', /mmio\.uart\.(write|read)/);
+    await page.screenshot({ path: path.join(SHOTS, 'panes-devices.png') });
+
+    await showOnly(page, 'VM Exits');
+    const exits = await paneFrame(page, 'exits');
+    await waitFor('the exit list', async () => (await exits.locator('table.exits tbody tr').count()) > 10, 30_000);
+    assert.match(await exits.locator('.totals').innerText(), /vm1: .*MMIO access \d+/);
+    await page.screenshot({ path: path.join(SHOTS, 'panes-exits.png') });
+    // Clicking an exit (the latest console SBI call) opens paging.s at the guest's ecall.
+    await exits.locator('table.exits tbody tr', { hasText: 'sbi.console_putchar' }).first().click();
+    await waitFor('paging.s opened at the exit\'s pc', async () => /paging\.s/.test(await page.locator('.tabs-container .tab.active').innerText().catch(() => '')), 20_000);
+    await waitFor('the cursor on the ecall', async () => /^\s*(\d:)?\s*ecall/.test((await page.locator('.monaco-editor .view-overlays .current-line').count()) ? await currentLineText(page) : ''), 10_000);
+    await page.keyboard.press('Shift+F5');
   });
 });
