@@ -1,3 +1,4 @@
+import type { Bus } from '../engine/machine/bus';
 import type { Machine } from '../engine/machine/machine';
 import type { ReadWord } from '../engine/mmu/twoStageWalk';
 import type { DebugTarget } from './debugTarget';
@@ -50,7 +51,7 @@ const HSM_NAMES: Record<number, string> = {
  * requests here and the extension's panes ask for them.
  */
 export class PaneRequests {
-  private readonly bus;
+  private readonly bus: Bus;
 
   constructor(private readonly vmm: Vmm, private readonly machine: Machine, private readonly locate: Locate) {
     this.bus = machine.bus;
