@@ -10,6 +10,7 @@ import type { Machine } from '../../src/engine/machine/machine';
 import type { DevicesResponse, ExitsResponse, PageTablesResponse, VcpusResponse } from '../../src/debugAdapter/paneProtocol';
 import { PaneRequests } from '../../src/debugAdapter/paneRequests';
 import { paneHtml, PaneView } from '../../src/extension/panes/paneHtml';
+import { CHROMIUM, CHROMIUM_ARGS, ensureCodeServer } from '../e2e/codeServer';
 
 /**
  * The panes' webview bundle (dist/webview/panes.js, built here with webpack as `npm run package`
@@ -70,6 +71,7 @@ describe('panes: the webview bundle in Chromium, on a real VMM run', function ()
   const opened: [string, number][] = [];
 
   before(async function () {
+    ensureCodeServer(() => undefined); // Debian's Chromium (and code-server) from the shared setup script when missing
     execFileSync(process.execPath, [path.join(REPO, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--mode', 'production', '--config-name', 'webview'],
       { cwd: REPO, stdio: 'pipe', timeout: 180_000 });
     assert.ok(fs.existsSync(BUNDLE));
@@ -88,7 +90,7 @@ describe('panes: the webview bundle in Chromium, on a real VMM run', function ()
       return l ? { file: l.file, line: l.line } : undefined;
     });
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
 
   after(async () => { await browser?.close(); });
