@@ -64,6 +64,7 @@ export class PageTablesPane implements Pane {
     const v = /^0x[0-9a-f]+$/i.test(text) ? parseInt(text.slice(2), 16) : /^\d+$/.test(text) ? Number(text) : NaN;
     if (!Number.isFinite(v) || v < 0 || v >= 2 ** 32) {
       replace(this.walk, h('div', { class: 'error' }, `"${text}" is not a 32-bit address (hex 0x... or decimal)`));
+      this.walkDrawn = '';
       return;
     }
     this.gva = v;
@@ -97,7 +98,7 @@ export class PageTablesPane implements Pane {
         this.walkDrawn = signature;
         this.walkGva = r.translate.gva;
       }
-    } else replace(this.walk, h('div', { class: 'dim' }, 'Enter a guest-virtual address to see its walk: each memory reference numbered, with what the TLB would supply.'));
+    } else if (!this.walk.querySelector('.error')) replace(this.walk, h('div', { class: 'dim' }, 'Enter a guest-virtual address to see its walk: each memory reference numbered, with what the TLB would supply.'));
   }
 
   private async fetchTable(t: { stage: Stage; address: number; level: number; base: number }): Promise<PageTable> {
