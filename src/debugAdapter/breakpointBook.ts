@@ -1,7 +1,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { LineTable } from '../engine/asm';
 import { EvalContext, evaluateNode, ExpressionError, interpolate, Node, parseExpression } from './expressions';
-import type { Context } from './launchConfig';
+import { Context, isGuestContext, vmContext, vmOfContext } from './launchConfig';
 import { SymbolTable } from './symbolTable';
 
 /**
@@ -45,6 +45,13 @@ export interface BookEntry {
   /** Where it was set, for log output. */
   source?: string;
   line?: number;
+  /** A VMM exit handler name or dotted prefix (function breakpoints on `sbi.set_timer`, `mmio`...). */
+  handler?: string;
+}
+
+/** Whether VMM handler `name` is `prefix` or under it (`sbi` covers `sbi.hsm.hart_start`, not `sbiX`). */
+export function handlerMatches(prefix: string, name: string): boolean {
+  return name === prefix || name.startsWith(prefix + '.');
 }
 
 export function parseHitCondition(text: string): HitCondition {
@@ -140,10 +147,13 @@ export class BreakpointBook {
   }
 
   /**
-   * Function breakpoints: a label binds in every context whose images define it; `guest:name` or
-   * `hypervisor:name` picks one; anything else is an address expression (`resolve`).
+   * Function breakpoints: a label binds in every context whose images define it; `guest:name`,
+   * `hypervisor:name` or `vm1:name` picks one; anything else is an address expression
+   * (`resolve`). With `isHandler` (the built-in VMM), a VMM handler name or prefix is a handler
+   * breakpoint instead (`explicit`: it was written `vmm:name`, so a label of that name loses).
    */
-  setFunctions(requested: DebugProtocol.FunctionBreakpoint[], contexts: ContextSymbols[], resolve: (expr: string) => CodeAddress | undefined): DebugProtocol.Breakpoint[] {
+  setFunctions(requested: DebugProtocol.FunctionBreakpoint[], contexts: ContextSymbols[], resolve: (expr: string) => CodeAddress | undefined,
+    isHandler?: (name: string, explicit: boolean) => boolean): DebugProtocol.Breakpoint[] {
     const entries: BookEntry[] = [];
     const result = requested.map((bp): DebugProtocol.Breakpoint => {
       const id = this.idFor(`function:${typeof bp?.name === 'string' ? bp.name.trim() : JSON.stringify(bp)}`);
@@ -152,8 +162,17 @@ export class BreakpointBook {
       if (typeof opts === 'string') return { id, verified: false, message: opts };
       let name = bp.name.trim();
       let only: Context | undefined;
-      const m = /^(guest|hypervisor)\s*:\s*(.+)$/.exec(name);
-      if (m) { only = m[1] as Context; name = m[2]; }
+      const vmm = /^vmm\s*:\s*(.+)$/.exec(name);
+      if (isHandler && (vmm || isHandler(name, false))) {
+        const handler = vmm ? vmm[1].trim() : name;
+        if (!isHandler(handler, true)) return { id, verified: false, message: `'${handler}' is not a VMM exit handler (they are sbi.*, mmio.*, gstage.*, vcpu.halt, timer.inject, sched.preempt, trap.*, irq.inject)` };
+        entries.push({ id, kind: 'function', addresses: [], hits: 0, handler, ...opts });
+        return { id, verified: true, message: `VMM handler: stops before the emulate phase of ${handler.includes('.') && !handler.endsWith('.') ? '' : 'every handler under '}${handler}` };
+      }
+      const m = /^([A-Za-z_][A-Za-z0-9_-]*)\s*:\s*(.+)$/.exec(name);
+      const named = m ? contexts.find((c) => (vmOfContext(c.context) ?? c.context) === m[1]) : undefined;
+      if (m && named) { only = named.context; name = m[2]; }
+      else if (m && (m[1] === 'guest' || m[1] === 'hypervisor')) return { id, verified: false, message: `no ${m[1]} images in this program` };
       let addresses: CodeAddress[] = contexts.filter((c) => !only || c.context === only)
         .flatMap((c) => { const s = c.symbols.lookup(name); return s ? [{ address: s.address >>> 0, context: c.context }] : []; });
       if (addresses.length === 0 && !only) {
@@ -191,22 +210,39 @@ export class BreakpointBook {
     return result;
   }
 
-  setData(requested: DebugProtocol.DataBreakpoint[]): DebugProtocol.Breakpoint[] {
+  /** Data breakpoints; `guest` is the context of a plain `gva:` id (under the VMM: a VM's). */
+  setData(requested: DebugProtocol.DataBreakpoint[], guest: Context = 'guest'): DebugProtocol.Breakpoint[] {
     const entries: BookEntry[] = [];
     const result = requested.map((bp): DebugProtocol.Breakpoint => {
       const id = this.idFor(`data:${JSON.stringify([bp?.dataId, bp?.accessType])}`);
       if (!bp || typeof bp.dataId !== 'string') return { id, verified: false, message: 'a data breakpoint needs a dataId' };
       const d = parseDataId(bp.dataId);
+      if (d && d.context === 'guest') d.context = guest;
       if (!d) return { id, verified: false, message: `bad dataId '${bp.dataId}' (expected ADDRESS/SIZE, e.g. 0x80001000/4, or gva:0x80001000/4 for the guest)` };
       const access = bp.accessType ?? 'write';
       if (access !== 'read' && access !== 'write' && access !== 'readWrite') return { id, verified: false, message: `bad accessType '${String(access)}'` };
       const opts = this.options(bp);
       if (typeof opts === 'string') return { id, verified: false, message: opts };
       entries.push({ id, kind: 'data', addresses: [], watch: { address: d.address, size: d.size, access, context: d.context }, hits: 0, ...opts });
-      return { id, verified: true, message: `${access} ${d.size} byte${d.size === 1 ? '' : 's'} at ${d.context === 'guest' ? 'guest-virtual ' : ''}0x${d.address.toString(16)}` };
+      const where = vmOfContext(d.context) ? `${vmOfContext(d.context)}'s guest-virtual ` : isGuestContext(d.context) ? 'guest-virtual ' : '';
+      return { id, verified: true, message: `${access} ${d.size} byte${d.size === 1 ? '' : 's'} at ${where}0x${d.address.toString(16)}` };
     });
     this.data = carryHits(entries, this.data);
     return result;
+  }
+
+  /** The code addresses of every guest context (V=1) with a breakpoint: the machine's guest set. */
+  guestCodeAddresses(): number[] {
+    const set = new Set<number>();
+    for (const list of [...this.bySource.values(), this.functions, this.instructions]) {
+      for (const e of list) for (const a of e.addresses) if (isGuestContext(a.context)) set.add(a.address >>> 0);
+    }
+    return [...set];
+  }
+
+  /** Watchpoints of every guest context (V=1). */
+  guestWatchpoints(): { addr: number; size: number; access: 'read' | 'write' | 'readWrite'; id: number }[] {
+    return this.data.filter((e) => isGuestContext(e.watch!.context)).map((e) => ({ addr: e.watch!.address, size: e.watch!.size, access: e.watch!.access, id: e.id }));
   }
 
   /** The code addresses of `context` with a breakpoint. */
@@ -220,6 +256,11 @@ export class BreakpointBook {
 
   watchpoints(context: Context): { addr: number; size: number; access: 'read' | 'write' | 'readWrite'; id: number }[] {
     return this.data.filter((e) => e.watch!.context === context).map((e) => ({ addr: e.watch!.address, size: e.watch!.size, access: e.watch!.access, id: e.id }));
+  }
+
+  /** Function breakpoints on VMM handlers that cover handler `name`. */
+  handlerEntries(name: string): BookEntry[] {
+    return this.functions.filter((e) => e.handler !== undefined && handlerMatches(e.handler, name));
   }
 
   /** Code breakpoints at `address` in `context`. */
@@ -283,25 +324,35 @@ function carryHits(entries: BookEntry[], previous: BookEntry[] | undefined): Boo
 
 export function hex(a: number): string { return '0x' + (a >>> 0).toString(16); }
 
-/** A code address as an instruction reference: guest ones are guest-virtual (`gva:`). */
-export function codeRef(a: CodeAddress): string { return a.context === 'guest' ? `gva:${hex(a.address)}` : hex(a.address); }
+/** `gva:` (a guest), `gva:vm1:` (a VM under the built-in VMM) or '' (the hypervisor). */
+export function contextPrefix(c: Context): string {
+  const vm = vmOfContext(c);
+  return vm ? `gva:${vm}:` : c === 'guest' ? 'gva:' : '';
+}
+
+/** A code address as an instruction reference: guest ones are guest-virtual (`gva:`, `gva:vm1:`). */
+export function codeRef(a: CodeAddress): string { return `${contextPrefix(a.context)}${hex(a.address)}`; }
 
 /** Says which context a breakpoint binds in, when it is not only the hypervisor's. */
 function contextNote(addresses: CodeAddress[]): string | undefined {
   const contexts = [...new Set(addresses.map((a) => a.context))];
   if (contexts.length === 1 && contexts[0] === 'hypervisor') return undefined;
+  const vms = contexts.map(vmOfContext).filter((v): v is string => v !== undefined);
+  if (vms.length > 0) return `in ${vms.join(' and ')} (guest-virtual address${vms.length > 1 ? 'es' : ''})`;
   return contexts.length > 1 ? 'in the hypervisor and in the guest' : 'in the guest (V=1): guest-virtual address';
 }
 
-/** Data breakpoint ids: `0x80001000/4` (hypervisor context), `gva:0x80001000/4` (guest). */
+/** Data breakpoint ids: `0x80001000/4` (hypervisor context), `gva:0x80001000/4` (guest), `gva:vm1:0x80001000/4`. */
 export function dataId(address: number, size: number, context: Context = 'hypervisor'): string {
-  return `${context === 'guest' ? 'gva:' : ''}${hex(address)}/${size}`;
+  return `${contextPrefix(context)}${hex(address)}/${size}`;
 }
 
 export function parseDataId(id: string): { address: number; size: number; context: Context } | undefined {
-  const m = /^(?:(gva|hpa|va):)?(0x[0-9a-f]+|\d+)\/(\d+)$/i.exec(id.trim());
+  const m = /^(?:(gva|hpa|va):(?:([A-Za-z_][A-Za-z0-9_-]*):)?)?(0x[0-9a-f]+|\d+)\/(\d+)$/i.exec(id.trim());
   if (!m) return undefined;
-  const address = Number(m[2]), size = Number(m[3]);
+  const address = Number(m[3]), size = Number(m[4]);
   if (address > 0xffffffff || size < 1 || size > 1 << 20) return undefined;
-  return { address: address >>> 0, size, context: m[1]?.toLowerCase() === 'gva' ? 'guest' : 'hypervisor' };
+  const guest = m[1]?.toLowerCase() === 'gva';
+  if (m[2] && !guest) return undefined;
+  return { address: address >>> 0, size, context: m[2] ? vmContext(m[2]) : guest ? 'guest' : 'hypervisor' };
 }

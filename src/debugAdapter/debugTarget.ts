@@ -5,12 +5,17 @@ import { FrameKind } from '../engine/cpu/shadowStack';
 import { csrByName } from '../engine/isa/csrs';
 import type { History } from '../engine/machine/history';
 import { Machine, MachineConfig } from '../engine/machine/machine';
+import { LineTable } from '../engine/asm';
+import { createVmmMachine, Vmm, VmSpec } from '../engine/vmm';
 import { EvalContext, evaluateExpression, Value } from './expressions';
-import { Context, LaunchConfig } from './launchConfig';
-import type { AddressSpace } from './memoryReference';
+import { Context, isGuestContext, LaunchConfig } from './launchConfig';
+import { AddressSpace, formatMemoryRef, MemoryRef, parseVcpuName, RefOwner } from './memoryReference';
 import { ContextView, LoadedProgram, loadProgram } from './programLoader';
 import { PC, registerIndex } from './registers';
+import { SymbolTable } from './symbolTable';
 import { TwoStageWalk, walkGStage, walkTwoStage } from './twoStageWalk';
+import { VmConsoleLines } from './vmConsoleLines';
+import { VmmThreads } from './vmmThreads';
 
 /**
  * The thing being debugged: the Machine, the program loaded into it (images, line tables,
@@ -23,6 +28,11 @@ import { TwoStageWalk, walkGStage, walkTwoStage } from './twoStageWalk';
  * tagged with it); addresses a hart executes are looked up in the context it runs in. Guest
  * addresses translate through the debugger's own two-stage walk (twoStageWalk.ts), which,
  * unlike the hart's, sets no A/D bits.
+ *
+ * With "vms" in launch.json the machine runs the built-in VMM (engine/vmm) and the debugger's
+ * threads are its vCPUs, not the harts (`VmmThreads`): every method that takes a `thread` then
+ * means vCPU `thread` (in the VMM's order), wherever its state is, and each VM is a context of
+ * its own (`vm:NAME`). Without "vms" a thread is a hart.
  */
 
 /** The result of translating an address for the debugger: a host-physical address or why not. */
@@ -33,11 +43,18 @@ const HISTORY_INTERVAL = 200_000;
 
 export class LaunchFailure extends Error {}
 
+const EMPTY_VIEW: ContextView = { lines: new LineTable([]), symbols: new SymbolTable([]), present: false };
+
 export class DebugTarget {
   readonly machine: Machine;
+  /** The built-in VMM, when launch.json has "vms" (panes and the run controller use it too). */
+  readonly vmm: Vmm | undefined;
+  /** The vCPU threads, with the VMM. */
+  readonly vcpus: VmmThreads | undefined;
   readonly history: History | undefined;
-  /** Per hart: the trap that pushed the shadow-stack frame at each depth (for frame names). */
+  /** Per thread: the trap that pushed the shadow-stack frame at each depth (for frame names). */
   private readonly trapAtDepth: (TrapInfo | undefined)[][];
+  private readonly consoles: VmConsoleLines;
   /** Whether a trap came from V=1 (a VM exit when it went to HS or M). */
   private readonly trapFromGuest = new WeakMap<TrapInfo, boolean>();
   private output: number[] = [];
@@ -48,31 +65,47 @@ export class DebugTarget {
   onOutput: (() => void) | undefined;
 
   constructor(readonly config: LaunchConfig, readonly program: LoadedProgram) {
-    const mc: MachineConfig & { sbi?: 'none' | 'builtin' } = { memory: config.memory, harts: config.harts, compat: config.compat, hypervisor: config.hypervisor };
-    if (config.sbi === 'builtin') mc.sbi = 'builtin';
-    this.machine = new Machine(mc);
-    if (config.sbi === 'builtin' && (this.machine as { sbi?: unknown }).sbi === undefined) {
-      throw new LaunchFailure('launch.json: "sbi": "builtin" SBI not available yet in this build of Hyperstep; use "sbi": "none" (bare metal)');
+    if (program.vms.length > 0) {
+      const specs: VmSpec[] = program.vms.map((v) => ({
+        name: v.config.name, image: v.image, memory: v.config.memory, vcpus: v.config.vcpus, paging: v.config.paging, mapping: v.config.mapping,
+      }));
+      try {
+        ({ machine: this.machine, vmm: this.vmm } = createVmmMachine(specs, { harts: config.harts, compat: config.compat }));
+      } catch (e) {
+        throw new LaunchFailure(`launch.json: "vms": ${(e as Error).message}`);
+      }
+      this.vcpus = new VmmThreads(this.vmm, this.machine);
+    } else {
+      const mc: MachineConfig & { sbi?: 'none' | 'builtin' } = { memory: config.memory, harts: config.harts, compat: config.compat, hypervisor: config.hypervisor };
+      if (config.sbi === 'builtin') mc.sbi = 'builtin';
+      this.machine = new Machine(mc);
+      if (config.sbi === 'builtin' && (this.machine as { sbi?: unknown }).sbi === undefined) {
+        throw new LaunchFailure('launch.json: "sbi": "builtin" SBI not available yet in this build of Hyperstep; use "sbi": "none" (bare metal)');
+      }
+      try {
+        this.machine.load(program.image!);
+      } catch (e) {
+        throw new LaunchFailure(`cannot load ${program.files.join(', ')}: ${(e as Error).message}`);
+      }
     }
-    this.trapAtDepth = this.machine.harts.map(() => []);
-    try {
-      this.machine.load(program.image);
-    } catch (e) {
-      throw new LaunchFailure(`cannot load ${program.files.join(', ')}: ${(e as Error).message}`);
-    }
+    this.trapAtDepth = Array.from({ length: this.threadCount }, () => []);
+    this.consoles = new VmConsoleLines((this.vmm?.vms.length ?? 1) > 1);
     this.machine.on((e) => {
       if (e.kind === 'uart-tx') {
         if (this.muted) return;
-        this.output.push(e.byte);
-        if (this.output.length === 1) this.onOutput?.();
+        const before = this.output.length;
+        this.consoles.push(e.device.split('.')[0], e.byte, this.output);
+        if (before === 0) this.onOutput?.();
       } else if (e.kind === 'trap') {
-        const h = this.machine.harts[e.trap.hart];
+        const thread = this.vcpus ? this.vcpus.threadOnHart(e.trap.hart) : e.trap.hart;
+        if (thread === undefined) return;
+        const calls = this.machine.harts[e.trap.hart].calls;
         this.trapFromGuest.set(e.trap, e.trap.fromVirt);
-        const d = h.calls.depth;
-        if (d > 0 && d <= 1024 && h.calls.kind[d - 1] === FrameKind.Trap) this.trapAtDepth[e.trap.hart][d - 1] = e.trap;
+        const d = calls.depth;
+        if (d > 0 && d <= 1024 && calls.kind[d - 1] === FrameKind.Trap) this.trapAtDepth[thread][d - 1] = e.trap;
       }
     });
-    this.runBootRom();
+    if (!this.vmm) this.runBootRom();
     this.history = config.timeTravel ? this.machine.enableHistory({ interval: HISTORY_INTERVAL }) : undefined;
   }
 
@@ -82,24 +115,46 @@ export class DebugTarget {
 
   /** Runs hart 0 through the boot ROM's reset vector, so the program starts at its entry. */
   private runBootRom(): void {
-    const entry = this.program.image.entry >>> 0, h = this.machine.harts[0];
+    const entry = this.entry, h = this.machine.harts[0];
     for (let i = 0; i < 64 && (h.pc >>> 0) !== entry; i++) {
       const r = this.machine.step(0, 1);
       if (r.kind === 'exit') break;
     }
   }
 
-  get entry(): number { return this.program.image.entry >>> 0; }
+  get entry(): number { return (this.program.image?.entry ?? this.program.vms[0]?.image.entry ?? 0) >>> 0; }
   get hartCount(): number { return this.machine.harts.length; }
+  /** Debugger threads: the vCPUs under the VMM, else the harts. */
+  get threadCount(): number { return this.vcpus ? this.vcpus.count : this.machine.harts.length; }
+  threadName(thread: number): string { return this.vcpus ? this.vcpus.name(thread) : `hart ${thread}`; }
   /** The harts implement the hypervisor extension. */
   get hasH(): boolean { return this.machine.harts[0].hasH; }
 
   // ---- contexts ----
 
-  /** The context hart `hart` runs in now. */
-  contextOf(hart: number): Context { return this.machine.harts[hart].virt ? 'guest' : 'hypervisor'; }
+  /** The context thread `thread` runs in now (a vCPU: its VM's). */
+  contextOf(thread: number): Context {
+    if (this.vcpus) return this.vcpus.context(thread);
+    return this.machine.harts[thread].virt ? 'guest' : 'hypervisor';
+  }
 
-  view(context: Context): ContextView { return this.program.contexts[context]; }
+  /** The context of the code hart `hart` runs now (for breakpoint hits reported by hart). */
+  contextOfHart(hart: number): Context | undefined {
+    if (!this.vcpus) return this.contextOf(hart);
+    const t = this.vcpus.threadOnHart(hart);
+    return t !== undefined && this.machine.harts[hart].virt ? this.vcpus.context(t) : undefined;
+  }
+
+  /** The thread hart `hart` runs now (under the VMM: its vCPU; undefined when it has none). */
+  threadOfHart(hart: number): number | undefined { return this.vcpus ? this.vcpus.threadOnHart(hart) : hart; }
+
+  view(context: Context): ContextView { return this.program.contexts[context] ?? EMPTY_VIEW; }
+
+  /** Every context that has code (for binding breakpoints): hypervisor and guest, or the VMs. */
+  contexts(): Context[] {
+    if (this.vcpus) return this.program.vms.map((v) => v.config.image.context);
+    return ['hypervisor', 'guest'];
+  }
 
 
   /** Whether `trap` came from V=1 (known for traps seen live; undefined for others). */
@@ -119,7 +174,7 @@ export class DebugTarget {
   // ---- source mapping ----
 
   location(address: number, context: Context): { file: string; line: number; column: number } | undefined {
-    return this.program.contexts[context].lines.locate(address >>> 0);
+    return this.view(context).lines.locate(address >>> 0);
   }
 
   private readonly sourceSeen = new Map<string, boolean>();
@@ -136,8 +191,9 @@ export class DebugTarget {
 
   // ---- state by name ----
 
-  readRegister(hart: number, index: number): number {
-    const h = this.machine.harts[hart];
+  readRegister(thread: number, index: number): number {
+    if (this.vcpus) return this.vcpus.register(thread, index);
+    const h = this.machine.harts[thread];
     return index === PC ? h.pc >>> 0 : h.x[index] | 0;
   }
 
@@ -150,19 +206,36 @@ export class DebugTarget {
     else apply();
   }
 
-  writeRegister(hart: number, index: number, value: number): void {
-    const h = this.machine.harts[hart];
+  writeRegister(thread: number, index: number, value: number): void {
     if (index === 0) throw new Error('x0 (zero) is hardwired to 0');
     const v = value | 0;
+    const vcpus = this.vcpus;
+    if (vcpus) {
+      vcpus.setRegister(thread, index, vcpus.register(thread, index)); // refuses what cannot be changed, before it is recorded
+      this.edit(() => vcpus.setRegister(thread, index, v));
+      return;
+    }
+    const h = this.machine.harts[thread];
     this.edit(index === PC ? () => { h.pc = v; } : () => { h.x[index] = v; });
   }
 
-  readCsrByName(hart: number, name: string): number | undefined {
+  readCsrByName(thread: number, name: string): number | undefined {
+    if (this.vcpus) return this.vcpus.csr(thread, name.toLowerCase());
     const spec = csrByName(name.toLowerCase());
-    return spec ? this.machine.readCsr(hart, spec.num) : undefined;
+    return spec ? this.machine.readCsr(thread, spec.num) : undefined;
   }
 
-  writeCsrByName(hart: number, name: string, value: number): void {
+  writeCsrByName(thread: number, name: string, value: number): void {
+    const vcpus = this.vcpus;
+    if (vcpus) {
+      const n = name.toLowerCase(), before = vcpus.csr(thread, n);
+      if (before === undefined) throw new Error(`${name} cannot be read or written in ${vcpus.name(thread)} now`);
+      vcpus.writeCsr(thread, n, value); // throws when it cannot be written
+      vcpus.writeCsr(thread, n, before);
+      this.edit(() => vcpus.writeCsr(thread, n, value));
+      return;
+    }
+    const hart = thread;
     const spec = csrByName(name.toLowerCase());
     if (!spec) throw new Error(`unknown CSR '${name}'`);
     // Try it first: a write the CSR refuses is an error, not an edit.
@@ -181,21 +254,39 @@ export class DebugTarget {
     return b.length === 4 ? (b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24)) >>> 0 : undefined;
   };
 
-  /** The guest-virtual walk under hart `hart`'s vsatp and hgatp. */
-  walkGva(hart: number, gva: number): TwoStageWalk {
-    const h = this.machine.harts[hart];
-    return walkTwoStage(this.physicalWord, h.vsatp, h.hgatp, gva);
+  /** vsatp, hgatp and vsstatus of thread `thread`: a hart's, or a vCPU's (its VM's hgatp). */
+  guestTranslation(thread: number): { vsatp: number; hgatp: number; vsstatus: number } {
+    if (this.vcpus) return { vsatp: this.vcpus.vsatp(thread), hgatp: this.vcpus.hgatp(thread), vsstatus: this.vcpus.vsstatus(thread) };
+    const h = this.machine.harts[thread];
+    return { vsatp: h.vsatp >>> 0, hgatp: h.hgatp >>> 0, vsstatus: h.vsstatus >>> 0 };
   }
 
-  walkGpa(hart: number, gpa: number): TwoStageWalk {
-    return walkGStage(this.physicalWord, this.machine.harts[hart].hgatp, gpa);
+  /** The guest-virtual walk under thread `thread`'s vsatp and hgatp. */
+  walkGva(thread: number, gva: number): TwoStageWalk {
+    const g = this.guestTranslation(thread);
+    return walkTwoStage(this.physicalWord, g.vsatp, g.hgatp, gva);
   }
 
-  /** Where `address` in `space` is in host-physical memory for hart `hart`, without side effects. */
-  translate(hart: number, space: AddressSpace, address: number): Translation {
-    const h = this.machine.harts[hart];
+  walkGpa(thread: number, gpa: number): TwoStageWalk {
+    return walkGStage(this.physicalWord, this.guestTranslation(thread).hgatp, gpa);
+  }
+
+  /** Where `address` in `space` is in host-physical memory for thread `thread`, without side effects. */
+  translate(thread: number, space: AddressSpace, address: number): Translation {
     const a = address >>> 0;
     if (space === 'physical') return { pa: a };
+    if (this.vcpus) {
+      // A vCPU's own addresses are guest-virtual; the VMM's G stage backs guest RAM lazily.
+      const w = space === 'gpa' ? this.walkGpa(thread, a) : this.walkGva(thread, a);
+      if (w.hpa === undefined || w.hpa >= 2 ** 32) {
+        const why = w.fault ? `step ${w.fault.step}: ${w.fault.message}` : `0x${a.toString(16)} is beyond physical memory`;
+        const unbacked = w.fault?.kind === 'guest-page' && w.fault.gpa !== undefined && this.vcpus.vm(thread).memory.isRam(w.fault.gpa);
+        return { error: unbacked ? `${why} (guest RAM the VMM has not backed yet: it maps a page on the guest's first access)` : why };
+      }
+      return { pa: w.hpa };
+    }
+    const hart = thread;
+    const h = this.machine.harts[hart];
     if ((space === 'gva' || space === 'gpa') && !h.hasH) return { error: `${space}: addresses need the hypervisor extension (launch.json "hypervisor": true)` };
     if ((space === 'current' && !h.virt) || space === 'host') {
       // With V=1 now, the host context is HS-mode's: satp applies.
@@ -277,24 +368,76 @@ export class DebugTarget {
     return hi === undefined ? undefined : (lo | (hi << 16)) >>> 0;
   }
 
-  /** An EvalContext for hart `hart`; `extra` names come first (condition variables). */
-  evalContext(hart: number, extra?: Record<string, number>): EvalContext {
+  // ---- memory references: whose translation they use ----
+
+  /** How a memory reference names thread `thread`: a hart number, or its VM and vCPU. */
+  refOwner(thread: number): RefOwner | undefined {
+    if (!this.vcpus) return thread || undefined;
+    const v = this.vcpus.vcpu(thread);
+    return { vm: v.vm.name, vcpu: v.index };
+  }
+
+  /** A memory reference to `address` in `space` as thread `thread` translates it. */
+  memoryRef(address: number, space: AddressSpace, thread: number): string {
+    return formatMemoryRef(address, space, space === 'physical' ? undefined : this.refOwner(thread));
+  }
+
+  /** The thread a reference names (`gva:1:`, `gva:vm1/vcpu1:`), else `current`. Throws for one that does not exist. */
+  threadOfRef(ref: Pick<MemoryRef, 'hart' | 'vm'>, current: number): number {
+    if (ref.vm) return this.threadOfVcpuName(ref.vm.name, ref.vm.vcpu);
+    if (ref.hart === undefined) return current;
+    if (this.vcpus) throw new Error(`memory references name a VM here (gva:vm1:0x…), not a hart (${ref.hart})`);
+    if (ref.hart >= this.threadCount) throw new Error(`memory reference names hart ${ref.hart}, which does not exist`);
+    return ref.hart;
+  }
+
+  /** The thread of `vm1` (its vCPU 0) or `vm1/vcpu1`. */
+  threadOfVcpuName(vm: string, vcpu = 0): number {
+    const t = this.vcpus?.find(vm, vcpu);
+    if (t === undefined) {
+      const known = this.vmm ? this.vmm.vms.map((x) => x.name).join(', ') : 'none: this session has no "vms"';
+      throw new Error(`no VM '${vm}'${vcpu ? ` with a vCPU ${vcpu}` : ''} (VMs: ${known})`);
+    }
+    return t;
+  }
+
+  /** The thread an expression's `gva:vm1:` names (`owner`), else `current`. */
+  private threadOfOwner(owner: string | undefined, current: number): number {
+    if (owner === undefined) return current;
+    const v = parseVcpuName(owner);
+    if (!v) throw new Error(`bad VM name '${owner}'`);
+    return this.threadOfVcpuName(v.name, v.vcpu);
+  }
+
+  /**
+   * An EvalContext for thread `thread`; `extra` names come first (condition variables), and
+   * `text` names whose values are strings (a VM exit's vm, reason...).
+   */
+  evalContext(thread: number, extra?: Record<string, number>, text?: Record<string, string>): EvalContext {
+    const own = <T>(o: Record<string, T> | undefined) => (o ? (name: string) => (Object.prototype.hasOwnProperty.call(o, name) ? o[name] : undefined) : undefined);
     return {
       register: (name) => {
         const i = registerIndex(name);
-        return i === undefined ? undefined : this.readRegister(hart, i);
+        return i === undefined ? undefined : this.readRegister(thread, i);
       },
-      csr: (name) => this.readCsrByName(hart, name),
-      symbol: (name) => this.symbol(name, this.contextOf(hart)),
-      variable: extra ? (name) => (Object.prototype.hasOwnProperty.call(extra, name) ? extra[name] : undefined) : undefined,
-      readMemory: (address, size, space) => this.readValue(hart, address, size, space ?? 'current'),
+      csr: (name) => this.readCsrByName(thread, name),
+      symbol: (name) => this.symbol(name, this.contextOf(thread)),
+      variable: own(extra),
+      text: own(text),
+      readMemory: (address, size, space, owner) => this.readValue(this.threadOfOwner(owner, thread), address, size, space ?? 'current'),
     };
   }
 
-  /** A symbol's address: the context's own symbols first, then the other context's. */
+  /** A symbol's address: the context's own symbols first, then the other contexts'. */
   symbol(name: string, context: Context): number | undefined {
-    const other: Context = context === 'guest' ? 'hypervisor' : 'guest';
-    return (this.program.contexts[context].symbols.lookup(name) ?? this.program.contexts[other].symbols.lookup(name))?.address;
+    const own = this.view(context).symbols.lookup(name);
+    if (own) return own.address;
+    for (const c of this.contexts()) {
+      if (c === context) continue;
+      const s = this.view(c).symbols.lookup(name);
+      if (s) return s.address;
+    }
+    return undefined;
   }
 
   evaluate(expression: string, hart: number, extra?: Record<string, number>): Value {
@@ -303,13 +446,13 @@ export class DebugTarget {
 
   /** `sym+0x10` for an address in `context`, if a symbol is near. */
   describe(address: number, context: Context, codeOnly = false): string | undefined {
-    return this.program.contexts[context].symbols.describe(address, 0x10000, codeOnly);
+    return this.view(context).symbols.describe(address, 0x10000, codeOnly);
   }
 
-  /** The trap that created the shadow-stack frame at `depth` (0-based), when still known. */
-  trapAt(hart: number, depth: number): TrapInfo | undefined {
-    const t = this.trapAtDepth[hart][depth];
-    const calls = this.machine.harts[hart].calls;
+  /** The trap that created the shadow-stack frame at `depth` (0-based) of a thread, when still known. */
+  trapAt(thread: number, depth: number): TrapInfo | undefined {
+    const t = this.trapAtDepth[thread]?.[depth];
+    const calls = this.vcpus ? this.vcpus.calls(thread) : this.machine.harts[thread].calls;
     if (!t || depth >= calls.depth || depth >= 1024) return undefined;
     return (calls.returnAddress[depth] >>> 0) === t.epc ? t : undefined;
   }

@@ -1,8 +1,10 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { TrapInfo } from '../engine/cpu/hart';
 import { causeName } from '../engine/cpu/causeNames';
+import type { ExitReason } from '../engine/vmm';
 import { ExpressionError, Node, parseExpression } from './expressions';
 import { PRIV_NAMES } from './registers';
+import { reasonOfFilter, vmExitFilters } from './vmExits';
 
 /**
  * Exception breakpoints: one filter per kind of trap (illegal instruction, ebreak, ecall from
@@ -12,6 +14,10 @@ import { PRIV_NAMES } from './registers';
  * 0 U, 1 S, 3 M), to, interrupt, hart, virt (1 when it came from V=1, i.e. VS or VU), gpa (the
  * faulting guest-physical address of a guest-page fault: htval or mtval2 << 2); registers, CSRs
  * and symbols work too.
+ *
+ * Under the built-in VMM there is one more filter per VM exit reason (vmExits.ts: `vm-exit-mmio`
+ * labelled "MMIO access", ...), whose conditions are over the exit's fields; the VMM asks for
+ * them (matchingExit) when it decodes an exit.
  */
 
 export interface ExceptionFilter {
@@ -52,18 +58,20 @@ export const EXCEPTION_FILTERS: readonly ExceptionFilter[] = [
 
 export const CONDITION_HELP = 'Stop only when this expression is non-zero, e.g. `tval == 0x30200073`, `from == 0`, `virt && gpa >= 0x10000000`. Names: cause, tval, epc, from, to, interrupt, hart, virt, gpa, registers, CSRs, symbols.';
 
-/** The filters as DAP announces them in the initialize response. */
+/** The filters as DAP announces them in the initialize response (the VM exit ones last). */
 export function dapFilters(): DebugProtocol.ExceptionBreakpointsFilter[] {
-  return EXCEPTION_FILTERS.map((f) => ({
+  return [...EXCEPTION_FILTERS.map((f) => ({
     filter: f.id, label: f.label, description: f.description, default: f.default,
     supportsCondition: true, conditionDescription: CONDITION_HELP,
-  }));
+  })), ...vmExitFilters()];
 }
 
-interface Active { filter: ExceptionFilter; condition?: Node; conditionText?: string }
+interface Active { filter: { id: string }; condition?: Node; conditionText?: string }
+interface ActiveTrap extends Active { filter: ExceptionFilter }
 
 export class ExceptionBreakpoints {
-  private active: Active[] = [];
+  private active: ActiveTrap[] = [];
+  private exits: (Active & { reason: ExitReason })[] = [];
 
   /**
    * Replaces the enabled filters. Returns one DAP breakpoint per filter given (in order: plain
@@ -71,10 +79,12 @@ export class ExceptionBreakpoints {
    */
   set(filters: string[], options: DebugProtocol.ExceptionFilterOptions[]): DebugProtocol.Breakpoint[] {
     const result: DebugProtocol.Breakpoint[] = [];
-    const active: Active[] = [];
+    const active: ActiveTrap[] = [];
+    const exits: (Active & { reason: ExitReason })[] = [];
     const add = (id: unknown, condition?: unknown): void => {
       const filter = EXCEPTION_FILTERS.find((f) => f.id === id);
-      if (!filter) { result.push({ verified: false, message: `unknown exception filter '${String(id)}'` }); return; }
+      const reason = typeof id === 'string' ? reasonOfFilter(id) : undefined;
+      if (!filter && !reason) { result.push({ verified: false, message: `unknown exception filter '${String(id)}'` }); return; }
       if (condition !== undefined && condition !== null && typeof condition !== 'string') {
         result.push({ verified: false, message: 'condition must be a string' });
         return;
@@ -87,14 +97,19 @@ export class ExceptionBreakpoints {
           return;
         }
       }
-      active.push({ filter, condition: node, conditionText: text });
+      if (filter) active.push({ filter, condition: node, conditionText: text });
+      else exits.push({ filter: { id: id as string }, reason: reason!, condition: node, conditionText: text });
       result.push({ verified: true });
     };
     for (const f of filters) add(f);
     for (const o of options) add(o?.filterId, o?.condition);
     this.active = active;
+    this.exits = exits;
     return result;
   }
+
+  /** The enabled VM exit filters for exits of `reason` (with their conditions). */
+  matchingExit(reason: ExitReason): Active[] { return this.exits.filter((a) => a.reason === reason); }
 
   /** Exception and interrupt causes the machine should stop on. */
   causes(): { exceptions: number[]; interrupts: number[] } {
@@ -104,7 +119,7 @@ export class ExceptionBreakpoints {
   }
 
   /** The enabled filters that match a trap (with their conditions). */
-  matching(trap: TrapInfo): Active[] {
+  matching(trap: TrapInfo): ActiveTrap[] {
     return this.active.filter((a) => (trap.interrupt ? a.filter.interrupts : a.filter.exceptions).includes(trap.cause));
   }
 }

@@ -10,7 +10,10 @@
  *   casts        (u8) (i16) (uint32_t) (int) (char) ... and pointer casts (T*)
  *   spaces       gva:ADDR gpa:ADDR hpa:ADDR (guest-virtual, guest-physical, host-physical):
  *                the address, and what is read through it, is in that space: *gva:0x1000,
- *                *(u8*)gpa:(a0 + 4); without a prefix memory is the hart's current context
+ *                *(u8*)gpa:(a0 + 4); without a prefix memory is the hart's current context.
+ *                Under the built-in VMM a VM may follow: *gva:vm1:0x80001000, gpa:vm2/vcpu1:x
+ *   strings      "vm1": only compared with == and != against text variables (a VM exit's
+ *                vm, reason, device, handler), as in `vm == "vm1" && reason != "sbi"`
  *
  * Values are 32-bit. Each carries a signedness, as in C: registers are signed (int) except the
  * pointer registers ra, sp, gp, tp and pc; CSRs, symbols and literals >= 2^31 are unsigned; an
@@ -27,8 +30,13 @@ export interface EvalContext {
   symbol(name: string): number | undefined;
   /** Extra names (condition variables such as `cause`), looked up first. */
   variable?(name: string): number | undefined;
-  /** Reads `size` bytes little-endian at `address` (in `space`); undefined when unreadable. */
-  readMemory(address: number, size: 1 | 2 | 4, space?: Space): number | undefined;
+  /** Extra names whose values are text (a VM exit's `vm`, `reason`...), looked up first. */
+  text?(name: string): string | undefined;
+  /**
+   * Reads `size` bytes little-endian at `address` (in `space`; `owner` is the VM named after the
+   * prefix, `vm1` or `vm1/vcpu1`); undefined when unreadable.
+   */
+  readMemory(address: number, size: 1 | 2 | 4, space?: Space, owner?: string): number | undefined;
 }
 
 /** An explicit address space (expressions without one use the hart's current context). */
@@ -47,7 +55,7 @@ export class ExpressionError extends Error {
 export type Place =
   | { kind: 'register'; name: string }
   | { kind: 'csr'; name: string }
-  | { kind: 'memory'; address: number; size: 1 | 2 | 4; space?: Space };
+  | { kind: 'memory'; address: number; size: 1 | 2 | 4; space?: Space; owner?: string };
 
 export interface Value {
   /** The 32 bits, as an unsigned number 0..2^32-1. */
@@ -62,6 +70,10 @@ export interface Value {
   address?: boolean;
   /** The address space the value points into, when given explicitly (gva:...). */
   space?: Space;
+  /** The VM whose space it is (gva:vm1:...). */
+  owner?: string;
+  /** A string (a literal or a text variable): it can only be compared. */
+  text?: string;
 }
 
 /** The numeric value of `v`: signed or unsigned as its type says. */
@@ -80,7 +92,8 @@ type Tok =
   | { t: 'num'; v: number; unsigned: boolean; at: number }
   | { t: 'id'; v: string; at: number }
   | { t: 'op'; v: string; at: number }
-  | { t: 'space'; v: Space; at: number }
+  | { t: 'space'; v: Space; owner?: string; at: number }
+  | { t: 'str'; v: string; at: number }
   | { t: 'end'; at: number };
 
 const OPS = ['>>>', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+', '-', '*', '/', '%', '&', '|', '^', '~', '!', '<', '>', '(', ')', '[', ']', '?', ':'];
@@ -120,6 +133,26 @@ function lex(src: string): Tok[] {
       i = j + 1;
       continue;
     }
+    if (c === '"') {
+      let j = i + 1, v = '';
+      while (j < src.length && src[j] !== '"') {
+        if (src[j] === '\\') {
+          const e = src[j + 1];
+          if (e === undefined || !(e in ESCAPES)) throw new ExpressionError(`unknown escape '\\${e ?? ''}' in string`, j);
+          v += String.fromCharCode(ESCAPES[e]); j += 2;
+        } else v += src[j++];
+      }
+      if (src[j] !== '"') throw new ExpressionError('unterminated string', at);
+      out.push({ t: 'str', v, at });
+      i = j + 1;
+      continue;
+    }
+    const owned = /^(gva|gpa):([A-Za-z_][A-Za-z0-9_-]*(?:\/vcpu\d+)?):(?!:)/i.exec(src.slice(i));
+    if (owned) {
+      out.push({ t: 'space', v: SPACES[owned[1].toLowerCase()], owner: owned[2], at });
+      i += owned[0].length;
+      continue;
+    }
     const sp = /^(gva|gpa|hpa|pa):(?!:)/i.exec(src.slice(i));
     if (sp) {
       out.push({ t: 'space', v: SPACES[sp[1].toLowerCase()], at });
@@ -147,6 +180,7 @@ export interface CType { size: 1 | 2 | 4; signed: boolean; pointer: boolean; voi
 
 export type Node =
   | { k: 'num'; v: number; unsigned: boolean }
+  | { k: 'str'; v: string }
   | { k: 'name'; name: string; at: number }
   | { k: 'unary'; op: string; e: Node }
   | { k: 'binary'; op: string; a: Node; b: Node; at: number }
@@ -156,7 +190,7 @@ export type Node =
   | { k: 'addr'; e: Node; at: number }
   | { k: 'index'; e: Node; i: Node; at: number }
   | { k: 'word'; e: Node; at: number }
-  | { k: 'space'; space: Space; e: Node };
+  | { k: 'space'; space: Space; owner?: string; e: Node };
 
 const TYPE_WORDS: Record<string, { size: 1 | 2 | 4; signed: boolean; void?: boolean }> = {
   u8: { size: 1, signed: false }, u16: { size: 2, signed: false }, u32: { size: 4, signed: false },
@@ -234,7 +268,7 @@ class Parser {
 
   private unary(): Node {
     const t = this.peek();
-    if (t.t === 'space') { this.next(); return { k: 'space', space: t.v, e: this.unary() }; }
+    if (t.t === 'space') { this.next(); return { k: 'space', space: t.v, owner: t.owner, e: this.unary() }; }
     if (t.t === 'op') {
       if (t.v === '-' || t.v === '+' || t.v === '~' || t.v === '!') { this.next(); return { k: 'unary', op: t.v, e: this.unary() }; }
       if (t.v === '*') { this.next(); return { k: 'deref', e: this.unary(), at: t.at }; }
@@ -261,6 +295,7 @@ class Parser {
   private primary(): Node {
     const t = this.next();
     if (t.t === 'num') return { k: 'num', v: t.v, unsigned: t.unsigned };
+    if (t.t === 'str') return { k: 'str', v: t.v };
     if (t.t === 'id') return { k: 'name', name: t.v, at: t.at };
     if (t.t === 'op' && t.v === '(') { const e = this.ternary(); this.expect(')'); return e; }
     if (t.t === 'op' && t.v === '[') { const e = this.ternary(); this.expect(']'); return { k: 'word', e, at: t.at }; }
@@ -283,7 +318,7 @@ function typeOf(words: string[], pointer: boolean, at: number): CType {
   return { size: base?.size ?? 4, signed: signedness ?? base?.signed ?? true, pointer, void: base?.void };
 }
 
-function text(t: Tok): string { return t.t === 'end' ? '' : t.t === 'space' ? `${t.v}:` : String(t.v); }
+function text(t: Tok): string { return t.t === 'end' ? '' : t.t === 'space' ? `${t.v}:` : t.t === 'str' ? JSON.stringify(t.v) : String(t.v); }
 
 /** Parses an expression (throws ExpressionError with the offset of the problem). */
 export function parseExpression(src: string): Node {
@@ -304,9 +339,22 @@ function int(bits: number, signed: boolean, extra: Partial<Value> = {}): Value {
 export function evaluateNode(n: Node, ctx: EvalContext): Value {
   switch (n.k) {
     case 'num': return int(n.v, !n.unsigned);
+    case 'str': return { bits: 0, signed: false, size: 4, text: n.v };
     case 'name': return lookupName(n.name, n.at, ctx);
+    case 'binary': return binary(n, ctx);
+    default: {
+      const v = numeric(n, ctx);
+      if (v.text !== undefined) throw new ExpressionError(`${JSON.stringify(v.text)} is text: it can only be compared with == or !=`);
+      return v;
+    }
+  }
+}
+
+/** The operations on numbers (text operands are refused by the caller). */
+function numeric(n: Exclude<Node, { k: 'num' | 'str' | 'name' | 'binary' }>, ctx: EvalContext): Value {
+  switch (n.k) {
     case 'unary': {
-      const v = evaluateNode(n.e, ctx);
+      const v = number(evaluateNode(n.e, ctx));
       switch (n.op) {
         case '-': return int(-numberOf(v), v.signed);
         case '+': return int(numberOf(v), v.signed);
@@ -314,28 +362,28 @@ export function evaluateNode(n: Node, ctx: EvalContext): Value {
         default: return int(truthy(v) ? 0 : 1, true);
       }
     }
-    case 'cond': return truthy(evaluateNode(n.c, ctx)) ? evaluateNode(n.a, ctx) : evaluateNode(n.b, ctx);
-    case 'space': return int(evaluateNode(n.e, ctx).bits, false, { address: true, space: n.space });
+    case 'cond': return truthy(number(evaluateNode(n.c, ctx))) ? evaluateNode(n.a, ctx) : evaluateNode(n.b, ctx);
+    case 'space': return int(number(evaluateNode(n.e, ctx)).bits, false, { address: true, space: n.space, owner: n.owner });
     case 'cast': {
-      const v = evaluateNode(n.e, ctx);
-      if (n.type.pointer) return int(v.bits, false, { pointer: { size: n.type.void ? 1 : n.type.size, signed: n.type.signed }, address: true, space: v.space });
+      const v = number(evaluateNode(n.e, ctx));
+      if (n.type.pointer) return int(v.bits, false, { pointer: { size: n.type.void ? 1 : n.type.size, signed: n.type.signed }, address: true, space: v.space, owner: v.owner });
       const mask = n.type.size === 4 ? 0xffffffff : (1 << (n.type.size * 8)) - 1;
       return { bits: U(v.bits & mask), signed: n.type.signed, size: n.type.size };
     }
     case 'deref': {
-      const v = evaluateNode(n.e, ctx);
+      const v = number(evaluateNode(n.e, ctx));
       const p = v.pointer ?? { size: 4 as const, signed: false };
-      return load(ctx, v.bits, p.size, p.signed, n.at, v.space);
+      return load(ctx, v.bits, p.size, p.signed, n.at, v.space, v.owner);
     }
     case 'word': {
-      const v = evaluateNode(n.e, ctx);
-      return load(ctx, v.bits, 4, false, n.at, v.space);
+      const v = number(evaluateNode(n.e, ctx));
+      return load(ctx, v.bits, 4, false, n.at, v.space, v.owner);
     }
     case 'index': {
-      const base = evaluateNode(n.e, ctx);
+      const base = number(evaluateNode(n.e, ctx));
       if (!base.pointer) throw new ExpressionError('only a pointer can be indexed: cast it first, e.g. ((u32*)sp)[2]', n.at);
-      const i = numberOf(evaluateNode(n.i, ctx));
-      return load(ctx, U(base.bits + i * base.pointer.size), base.pointer.size, base.pointer.signed, n.at, base.space);
+      const i = numberOf(number(evaluateNode(n.i, ctx)));
+      return load(ctx, U(base.bits + i * base.pointer.size), base.pointer.size, base.pointer.signed, n.at, base.space, base.owner);
     }
     case 'addr': {
       if (n.e.k === 'name') {
@@ -344,28 +392,38 @@ export function evaluateNode(n: Node, ctx: EvalContext): Value {
         return int(a, false, { address: true });
       }
       const v = evaluateNode(n.e, ctx);
-      if (v.place?.kind === 'memory') return int(v.place.address, false, { pointer: { size: v.size, signed: v.signed }, address: true, space: v.place.space });
+      if (v.place?.kind === 'memory') return int(v.place.address, false, { pointer: { size: v.size, signed: v.signed }, address: true, space: v.place.space, owner: v.place.owner });
       throw new ExpressionError('& needs a symbol or a memory location', n.at);
     }
-    case 'binary': return binary(n, ctx);
   }
+}
+
+/** `v`, which must be a number (text only compares). */
+function number(v: Value): Value {
+  if (v.text !== undefined) throw new ExpressionError(`${JSON.stringify(v.text)} is text: it can only be compared with == or !=`);
+  return v;
 }
 
 function truthy(v: Value): boolean { return v.bits !== 0; }
 
-function load(ctx: EvalContext, address: number, size: 1 | 2 | 4, signed: boolean, at: number, space?: Space): Value {
+function load(ctx: EvalContext, address: number, size: 1 | 2 | 4, signed: boolean, at: number, space?: Space, owner?: string): Value {
   const a = U(address);
-  const raw = ctx.readMemory(a, size, space);
-  if (raw === undefined) throw new ExpressionError(`cannot read memory at ${spacePrefix(space)}0x${a.toString(16)}`, at);
-  return { bits: U(raw), signed, size, place: space ? { kind: 'memory', address: a, size, space } : { kind: 'memory', address: a, size } };
+  const raw = ctx.readMemory(a, size, space, owner);
+  if (raw === undefined) throw new ExpressionError(`cannot read memory at ${spacePrefix(space, owner)}0x${a.toString(16)}`, at);
+  const place: Place = { kind: 'memory', address: a, size };
+  if (space) place.space = space;
+  if (owner) place.owner = owner;
+  return { bits: U(raw), signed, size, place };
 }
 
-/** `gva:` for an explicit space ('' for none). */
-export function spacePrefix(space: Space | undefined): string {
-  return space === undefined ? '' : space === 'physical' ? 'hpa:' : `${space}:`;
+/** `gva:` (or `gva:vm1:`) for an explicit space ('' for none). */
+export function spacePrefix(space: Space | undefined, owner?: string): string {
+  return space === undefined ? '' : space === 'physical' ? 'hpa:' : `${space}:${owner ? `${owner}:` : ''}`;
 }
 
 function lookupName(raw: string, at: number, ctx: EvalContext): Value {
+  const t = ctx.text?.(raw);
+  if (t !== undefined) return { bits: 0, signed: false, size: 4, text: t };
   const v = ctx.variable?.(raw);
   if (v !== undefined) return int(v, true);
   const candidates = raw.startsWith('$') && raw.length > 1 ? [raw, raw.slice(1)] : [raw];
@@ -387,21 +445,27 @@ function lookupName(raw: string, at: number, ctx: EvalContext): Value {
 }
 
 function binary(n: Extract<Node, { k: 'binary' }>, ctx: EvalContext): Value {
-  if (n.op === '&&') return int(truthy(evaluateNode(n.a, ctx)) && truthy(evaluateNode(n.b, ctx)) ? 1 : 0, true);
-  if (n.op === '||') return int(truthy(evaluateNode(n.a, ctx)) || truthy(evaluateNode(n.b, ctx)) ? 1 : 0, true);
+  if (n.op === '&&') return int(truthy(number(evaluateNode(n.a, ctx))) && truthy(number(evaluateNode(n.b, ctx))) ? 1 : 0, true);
+  if (n.op === '||') return int(truthy(number(evaluateNode(n.a, ctx))) || truthy(number(evaluateNode(n.b, ctx))) ? 1 : 0, true);
   const a = evaluateNode(n.a, ctx), b = evaluateNode(n.b, ctx);
+  if (a.text !== undefined || b.text !== undefined) {
+    if ((n.op !== '==' && n.op !== '!=') || a.text === undefined || b.text === undefined) {
+      throw new ExpressionError(`text can only be compared with text using == or != (${n.op === '==' || n.op === '!=' ? 'one side is a number' : `not ${n.op}`})`, n.at);
+    }
+    return int((a.text === b.text) === (n.op === '==') ? 1 : 0, true);
+  }
   const unsigned = !a.signed || !b.signed;
   const x = unsigned ? U(a.bits) : numberOf(a), y = unsigned ? U(b.bits) : numberOf(b);
   const result = (v: number): Value => int(v, !unsigned);
   switch (n.op) {
     case '+':
-      if (a.pointer && !b.pointer) return int(a.bits + numberOf(b) * a.pointer.size, false, { pointer: a.pointer, address: true, space: a.space });
-      if (b.pointer && !a.pointer) return int(b.bits + numberOf(a) * b.pointer.size, false, { pointer: b.pointer, address: true, space: b.space });
-      return int(x + y, !unsigned, { address: (a.address || b.address) && !(a.address && b.address), space: a.space ?? b.space });
+      if (a.pointer && !b.pointer) return int(a.bits + numberOf(b) * a.pointer.size, false, { pointer: a.pointer, address: true, space: a.space, owner: a.owner });
+      if (b.pointer && !a.pointer) return int(b.bits + numberOf(a) * b.pointer.size, false, { pointer: b.pointer, address: true, space: b.space, owner: b.owner });
+      return int(x + y, !unsigned, { address: (a.address || b.address) && !(a.address && b.address), space: a.space ?? b.space, owner: a.space ? a.owner : b.owner });
     case '-':
-      if (a.pointer && !b.pointer) return int(a.bits - numberOf(b) * a.pointer.size, false, { pointer: a.pointer, address: true, space: a.space });
+      if (a.pointer && !b.pointer) return int(a.bits - numberOf(b) * a.pointer.size, false, { pointer: a.pointer, address: true, space: a.space, owner: a.owner });
       if (a.pointer && b.pointer) return int(Math.trunc((numberOf({ ...a, signed: true }) - numberOf({ ...b, signed: true })) / a.pointer.size), true);
-      return int(x - y, !unsigned, { address: a.address && !b.address, space: b.space ? undefined : a.space });
+      return int(x - y, !unsigned, { address: a.address && !b.address, space: b.space ? undefined : a.space, owner: b.space ? undefined : a.owner });
     case '*': return unsigned ? result(mulU(x, y)) : result(Math.imul(x, y));
     case '/':
       if (y === 0) throw new ExpressionError('division by zero', n.at);
@@ -434,6 +498,7 @@ export function evaluateExpression(src: string, ctx: EvalContext): Value {
 
 /** `0x0000002a (42)`: hex, then decimal (signed when the type is). Addresses: hex only. */
 export function formatValue(v: Value, symbolize?: (address: number) => string | undefined): string {
+  if (v.text !== undefined) return JSON.stringify(v.text);
   const digits = v.size * 2;
   const hex = '0x' + v.bits.toString(16).padStart(digits, '0');
   if (v.address) {
@@ -451,6 +516,7 @@ export function namesIn(n: Node): string[] {
   const walk = (m: Node): void => {
     switch (m.k) {
       case 'name': out.push(m.name); break;
+      case 'str': break;
       case 'unary': case 'cast': case 'deref': case 'addr': case 'word': case 'space': walk(m.e); break;
       case 'binary': walk(m.a); walk(m.b); break;
       case 'cond': walk(m.c); walk(m.a); walk(m.b); break;
@@ -493,6 +559,7 @@ export function interpolate(message: string, ctx: EvalContext): string {
 }
 
 function formatAs(v: Value, fmt: string, ctx: EvalContext): string {
+  if (v.text !== undefined) return v.text;
   switch (fmt) {
     case 'x': return '0x' + v.bits.toString(16);
     case 'd': return String(signExtend(v.bits, v.size));

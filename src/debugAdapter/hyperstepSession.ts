@@ -10,11 +10,13 @@ import { BreakpointBook, CodeAddress, ContextLines } from './breakpointBook';
 import { DebugTarget, LaunchFailure } from './debugTarget';
 import { dapFilters, ExceptionBreakpoints } from './exceptionFilters';
 import { Inspector } from './inspector';
-import { LaunchConfig, parseLaunchArguments } from './launchConfig';
+import { Context, LaunchConfig, parseLaunchArguments, vmContext } from './launchConfig';
 import { formatMemoryRef, parseMemoryRef } from './memoryReference';
+import { paneRequestsFor } from './paneRequests';
 import { ProgramError } from './programLoader';
 import { Granularity, Outcome, RunController, Stop } from './runController';
 import { VariableStore } from './variableStore';
+import { reasonOfFilter } from './vmExits';
 
 /**
  * The DAP session: translates requests into operations on the DebugTarget (state), the
@@ -25,15 +27,28 @@ import { VariableStore } from './variableStore';
 
 export class RequestError extends Error {}
 
+/** Custom requests of the built-in VMM's debug toolbar buttons: `{ threadId }`. */
+export const STEP_TO_NEXT_EXIT = 'hyperstep/stepToNextExit';
+export const STEP_OVER_EXIT = 'hyperstep/stepOverExit';
+
 type Handler = (response: DebugProtocol.Response, args: Record<string, unknown>, request: DebugProtocol.Request) => Promise<void> | void;
+
+/**
+ * The panes' custom requests (`hyperstep/vcpus`, `hyperstep/pageTables`, `hyperstep/devices`,
+ * `hyperstep/exits`) are served by a PaneRequests object (src/debugAdapter/paneRequests.ts);
+ * the session only forwards them (see dispatchRequest). Its answer is the response body.
+ */
+export interface PaneRequestHandler {
+  handle(command: string, args: Record<string, unknown>): unknown;
+}
 
 /** Requests that need a launched program. */
 const NEEDS_TARGET = new Set(['configurationDone', 'continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'pause', 'stackTrace',
   'scopes', 'variables', 'setVariable', 'setExpression', 'evaluate', 'disassemble', 'readMemory', 'writeMemory', 'exceptionInfo', 'gotoTargets', 'goto',
-  'dataBreakpointInfo', 'uartInput']);
+  'dataBreakpointInfo', 'uartInput', STEP_TO_NEXT_EXIT, STEP_OVER_EXIT]);
 /** Requests that need the program stopped. */
 const NEEDS_STOPPED = new Set(['next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'stackTrace', 'scopes', 'variables', 'setVariable',
-  'setExpression', 'goto', 'exceptionInfo']);
+  'setExpression', 'goto', 'exceptionInfo', STEP_TO_NEXT_EXIT, STEP_OVER_EXIT]);
 
 export class HyperstepDebugSession extends DebugSession {
   private target: DebugTarget | undefined;
@@ -50,10 +65,12 @@ export class HyperstepDebugSession extends DebugSession {
   private running = false;
   private configured = false;
   private terminated = false;
-  private currentHart = 0;
+  private currentThread = 0;
   private lastStop: Stop | undefined;
   private client = { linesStartAt1: true, columnsStartAt1: true, invalidated: false, memory: false };
   private readonly handlers: Record<string, Handler>;
+  /** Serves the panes' hyperstep/* requests, once a program runs (paneRequests.ts). */
+  private panes: PaneRequestHandler | undefined;
 
   constructor() {
     super();
@@ -81,30 +98,32 @@ export class HyperstepDebugSession extends DebugSession {
       setDataBreakpoints: (r, a) => this.setDataBreakpoints(r, a as unknown as DebugProtocol.SetDataBreakpointsArguments),
       setExceptionBreakpoints: (r, a) => this.setExceptionBreakpoints(r, a as unknown as DebugProtocol.SetExceptionBreakpointsArguments),
       breakpointLocations: (r, a) => this.respond(r, { breakpoints: this.inspect().breakpointLocations(a as unknown as DebugProtocol.BreakpointLocationsArguments, this.client) }),
-      dataBreakpointInfo: (r, a) => this.respond(r, this.inspect().dataBreakpointInfo(a as unknown as DebugProtocol.DataBreakpointInfoArguments, this.currentHart)),
+      dataBreakpointInfo: (r, a) => this.respond(r, this.inspect().dataBreakpointInfo(a as unknown as DebugProtocol.DataBreakpointInfoArguments, this.currentThread)),
       continue: (r) => this.resume(r, () => this.controller!.continue(), { allThreadsContinued: true }),
-      next: (r, a) => this.resume(r, () => this.controller!.stepOver(this.hartOf(a.threadId), granularity(a.granularity))),
-      stepIn: (r, a) => this.resume(r, () => this.controller!.stepIn(this.hartOf(a.threadId), granularity(a.granularity))),
-      stepOut: (r, a) => this.resume(r, () => this.controller!.stepOut(this.hartOf(a.threadId))),
-      stepBack: (r, a) => this.resume(r, () => this.controller!.stepBack(this.hartOf(a.threadId), granularity(a.granularity)), undefined, true),
-      reverseContinue: (r, a) => this.resume(r, () => this.controller!.reverseContinue(this.hartOf(a.threadId)), undefined, true),
+      next: (r, a) => this.resume(r, () => this.controller!.stepOver(this.threadOf(a.threadId), granularity(a.granularity))),
+      stepIn: (r, a) => this.resume(r, () => this.controller!.stepIn(this.threadOf(a.threadId), granularity(a.granularity))),
+      stepOut: (r, a) => this.resume(r, () => this.controller!.stepOut(this.threadOf(a.threadId))),
+      stepBack: (r, a) => this.resume(r, () => this.controller!.stepBack(this.threadOf(a.threadId), granularity(a.granularity)), undefined, true),
+      reverseContinue: (r, a) => this.resume(r, () => this.controller!.reverseContinue(this.threadOf(a.threadId)), undefined, true),
       pause: (r, a) => this.pause(r, a),
       stackTrace: (r, a) => this.respond(r, this.inspect().stackTrace(a as unknown as DebugProtocol.StackTraceArguments, this.client)),
       scopes: (r, a) => this.respond(r, { scopes: this.inspect().scopes(a.frameId) }),
       variables: (r, a) => this.respond(r, { variables: this.inspect().variables(a as unknown as DebugProtocol.VariablesArguments) }),
       setVariable: (r, a) => this.changeState(r, () => this.variables!.setVariable(a.variablesReference, a.name as string, a.value as string)),
-      setExpression: (r, a) => this.changeState(r, () => this.inspect().setExpression(a as unknown as DebugProtocol.SetExpressionArguments, this.currentHart)),
+      setExpression: (r, a) => this.changeState(r, () => this.inspect().setExpression(a as unknown as DebugProtocol.SetExpressionArguments, this.currentThread)),
       evaluate: (r, a) => this.evaluate(r, a as unknown as DebugProtocol.EvaluateArguments),
       completions: (r, a) => this.respond(r, { targets: this.inspectOrNone().completions(a as unknown as DebugProtocol.CompletionsArguments, this.client.columnsStartAt1) }),
-      disassemble: (r, a) => this.respond(r, { instructions: this.inspect().disassemble(a as unknown as DebugProtocol.DisassembleArguments, this.currentHart) }),
-      readMemory: (r, a) => this.respond(r, this.inspect().readMemory(a as unknown as DebugProtocol.ReadMemoryArguments, this.currentHart)),
+      disassemble: (r, a) => this.respond(r, { instructions: this.inspect().disassemble(a as unknown as DebugProtocol.DisassembleArguments, this.currentThread) }),
+      readMemory: (r, a) => this.respond(r, this.inspect().readMemory(a as unknown as DebugProtocol.ReadMemoryArguments, this.currentThread)),
       writeMemory: (r, a) => this.writeMemory(r, a as unknown as DebugProtocol.WriteMemoryArguments),
       loadedSources: (r) => this.respond(r, { sources: this.inspectOrNone().loadedSources() }),
       source: (r, a) => this.respond(r, this.inspectOrNone().source(a as unknown as DebugProtocol.SourceArguments)),
-      exceptionInfo: (r, a) => this.respond(r, this.inspect().exceptionInfo(this.hartOf(a.threadId), this.lastStop)),
-      gotoTargets: (r, a) => this.respond(r, { targets: this.inspect().gotoTargets(a as unknown as DebugProtocol.GotoTargetsArguments, this.client, this.currentHart) }),
+      exceptionInfo: (r, a) => this.respond(r, this.inspect().exceptionInfo(this.threadOf(a.threadId), this.lastStop)),
+      gotoTargets: (r, a) => this.respond(r, { targets: this.inspect().gotoTargets(a as unknown as DebugProtocol.GotoTargetsArguments, this.client, this.currentThread) }),
       goto: (r, a) => this.goto(r, a as unknown as DebugProtocol.GotoArguments),
       uartInput: (r, a) => this.uartInput(r, a),
+      [STEP_TO_NEXT_EXIT]: (r, a) => this.resume(r, () => this.controller!.stepToNextExit(this.threadOf(a.threadId))),
+      [STEP_OVER_EXIT]: (r, a) => this.resume(r, () => this.controller!.stepOverExit(this.threadOf(a.threadId))),
     };
   }
 
@@ -116,7 +135,14 @@ export class HyperstepDebugSession extends DebugSession {
       return;
     }
     const response = new Response(request);
-    const handler = Object.prototype.hasOwnProperty.call(this.handlers, request.command) ? this.handlers[request.command] : undefined;
+    let handler = Object.prototype.hasOwnProperty.call(this.handlers, request.command) ? this.handlers[request.command] : undefined;
+    // ===== The panes' requests: every other hyperstep/* request goes to PaneRequests (one place). =====
+    if (!handler && request.command.startsWith('hyperstep/')) {
+      handler = (r, a) => {
+        if (!this.panes) throw new RequestError(`${request.command}: ${this.target ? 'this build has no panes' : 'no program has been launched'}`);
+        return Promise.resolve(this.panes.handle(request.command, a)).then((body) => this.respond(r, body));
+      };
+    }
     const args = request.arguments ?? {};
     Promise.resolve().then(() => {
       if (!handler) throw new RequestError(`unrecognized request '${request.command}'`);
@@ -163,9 +189,9 @@ export class HyperstepDebugSession extends DebugSession {
     };
   }
 
-  /** Thread id (1-based) -> hart; throws a clear error for a bad id. */
-  private hartOf(threadId: unknown): number {
-    const n = this.target?.hartCount ?? 0;
+  /** Thread id (1-based) -> thread (a hart, or under the VMM a vCPU); throws a clear error for a bad id. */
+  private threadOf(threadId: unknown): number {
+    const n = this.target?.threadCount ?? 0;
     if (typeof threadId !== 'number' || !Number.isInteger(threadId) || threadId < 1 || threadId > n) {
       throw new RequestError(`unknown threadId ${JSON.stringify(threadId)} (threads are 1..${n})`);
     }
@@ -244,6 +270,8 @@ export class HyperstepDebugSession extends DebugSession {
     this.variables = new VariableStore(target);
     this.inspector = new Inspector(target, this.variables);
     target.onOutput = () => setImmediate(() => this.flushOutput());
+    // The panes' requests: PaneRequests (paneRequests.ts) over target.vmm and target.machine goes here.
+    this.panes = paneRequestsFor(target);
     this.controller = new RunController(target, this.book, this.filters, {
       log: (text, category = 'console', entry) => {
         const ev = new OutputEvent(text, category) as DebugProtocol.OutputEvent;
@@ -254,7 +282,7 @@ export class HyperstepDebugSession extends DebugSession {
     }, cfg.noDebug);
     this.terminated = false;
     this.running = false;
-    this.currentHart = 0;
+    this.currentThread = 0;
     this.lastStop = undefined;
     this.book.resetHits();
     this.rebindBreakpoints();
@@ -279,7 +307,10 @@ export class HyperstepDebugSession extends DebugSession {
 
   /** After configuration (or restart): stop at the entry, or run. */
   private begin(): void {
-    if (this.config!.stopOnEntry && !this.config!.noDebug) this.report({ kind: 'stopped', reason: 'entry', hart: 0, description: 'Paused on entry' });
+    if (this.config!.stopOnEntry && !this.config!.noDebug) {
+      const vm = this.target!.vcpus ? ` (${this.target!.threadName(0)} at its entry; the VMM puts it on a hart when it runs)` : '';
+      this.report({ kind: 'stopped', reason: 'entry', hart: 0, description: 'Paused on entry', text: vm ? `entry${vm}` : undefined });
+    }
     else this.runOperation(() => this.controller!.continue());
   }
 
@@ -315,8 +346,9 @@ export class HyperstepDebugSession extends DebugSession {
   }
 
   private threads(): DebugProtocol.Thread[] {
-    const n = this.terminated ? 0 : this.target?.hartCount ?? 0;
-    return Array.from({ length: n }, (_, i) => ({ id: i + 1, name: `hart ${i}` }));
+    const t = this.target;
+    const n = this.terminated || !t ? 0 : t.threadCount;
+    return Array.from({ length: n }, (_, i) => ({ id: i + 1, name: t!.threadName(i) }));
   }
 
   // ---- execution ----
@@ -340,7 +372,7 @@ export class HyperstepDebugSession extends DebugSession {
     pending.then((o) => { if (target === this.target) this.report(o); }, (e: unknown) => {
       if (target !== this.target) return;
       this.sendEvent(new OutputEvent(`${(e as Error).message}\n`, 'stderr'));
-      this.report({ kind: 'stopped', reason: 'pause', hart: this.currentHart });
+      this.report({ kind: 'stopped', reason: 'pause', hart: this.currentThread });
     });
   }
 
@@ -355,10 +387,11 @@ export class HyperstepDebugSession extends DebugSession {
       this.sendEvent(new TerminatedEvent());
       return;
     }
-    if (o.reason === 'pause') o.hart = this.currentHart;
-    this.currentHart = o.hart;
+    if (o.reason === 'pause') o.hart = this.currentThread;
+    this.currentThread = o.hart;
     this.lastStop = o;
     this.variables?.reset();
+    if (this.variables) this.variables.phaseChanges = this.controller?.vmm?.lastPhase;
     const ev = new StoppedEvent(o.reason, o.hart + 1, o.text) as DebugProtocol.StoppedEvent;
     ev.body.allThreadsStopped = true;
     if (o.description) ev.body.description = o.description;
@@ -367,13 +400,13 @@ export class HyperstepDebugSession extends DebugSession {
   }
 
   private pause(response: DebugProtocol.Response, args: Record<string, unknown>): void {
-    if (args.threadId !== undefined) this.currentHart = this.hartOf(args.threadId);
+    if (args.threadId !== undefined) this.currentThread = this.threadOf(args.threadId);
     this.respond(response);
     if (this.running) this.controller!.pause();
   }
 
   private goto(response: DebugProtocol.Response, args: DebugProtocol.GotoArguments): void {
-    const hart = this.hartOf(args.threadId);
+    const hart = this.threadOf(args.threadId);
     const address = this.inspect().gotoAddress(args.targetId);
     const stop = this.controller!.goto(hart, address);
     this.respond(response);
@@ -410,14 +443,14 @@ export class HyperstepDebugSession extends DebugSession {
   }
 
   private writeMemory(response: DebugProtocol.Response, args: DebugProtocol.WriteMemoryArguments): void {
-    const body = this.inspect().writeMemory(args, this.currentHart);
+    const body = this.inspect().writeMemory(args, this.currentThread);
     this.respond(response, body);
     const ref = parseMemoryRef(args.memoryReference)!;
-    if (body?.bytesWritten) this.stateChanged({ reference: formatMemoryRef(ref.address + (args.offset ?? 0), ref.space, ref.hart), count: body.bytesWritten });
+    if (body?.bytesWritten) this.stateChanged({ reference: formatMemoryRef(ref.address + (args.offset ?? 0), ref.space, ref.vm ? { vm: ref.vm.name, vcpu: ref.vm.vcpu } : ref.hart), count: body.bytesWritten });
   }
 
   private async evaluate(response: DebugProtocol.Response, args: DebugProtocol.EvaluateArguments): Promise<void> {
-    const r = this.inspect().evaluate(args, this.currentHart);
+    const r = this.inspect().evaluate(args, this.currentThread);
     this.respond(response, r.body);
     if (r.changed) this.stateChanged();
   }
@@ -463,32 +496,50 @@ export class HyperstepDebugSession extends DebugSession {
   private contextLines(): ContextLines[] {
     const t = this.target;
     if (!t) return [];
-    return (['hypervisor', 'guest'] as const).map((context) => ({ context, lines: t.view(context).lines }));
+    return t.contexts().map((context) => ({ context, lines: t.view(context).lines }));
+  }
+
+  /** The guest context of `gva:` addresses without a VM: the guest images', or under the VMM the current thread's VM. */
+  private guestContext(): Context {
+    return this.target?.vcpus ? this.target.contextOf(this.currentThread) : 'guest';
   }
 
   private bindFunctionBreakpoints(): DebugProtocol.Breakpoint[] {
     const t = this.target!;
-    const contexts = (['hypervisor', 'guest'] as const).map((context) => ({ context, symbols: t.view(context).symbols }));
+    const contexts = t.contexts().map((context) => ({ context, symbols: t.view(context).symbols }));
+    // VMM handler names (sbi.console_putchar, mmio, ...) unless a VM has a label of that (undotted) name.
+    const isHandler = t.vmm ? (name: string, explicit: boolean): boolean => {
+      if (!/^(sbi|mmio|gstage|vcpu|timer|sched|trap|irq)(\.[A-Za-z0-9_.]+)?$/.test(name)) return false;
+      return explicit || name.includes('.') || !contexts.some((c) => c.symbols.lookup(name));
+    } : undefined;
     const bps = this.book.setFunctions(this.requestedFunctions, contexts, (e) => {
-      const v = t.evaluate(e, this.currentHart);
-      return { address: v.bits, context: v.space === 'gva' || v.space === 'gpa' ? 'guest' : 'hypervisor' };
-    });
+      const v = t.evaluate(e, this.currentThread);
+      if (v.owner) return { address: v.bits, context: vmContext(v.owner.split('/')[0]) };
+      return { address: v.bits, context: v.space === 'gva' || v.space === 'gpa' || t.vcpus ? this.guestContext() : 'hypervisor' };
+    }, isHandler);
     this.applyBreakpoints();
     return bps;
   }
 
   /**
-   * An instruction reference's address and context: `gva:` is the guest's; plain, `hpa:`, `pa:`
-   * and `va:` the hypervisor's (the default, as a frame's reference says when it is not a
-   * guest's); `gpa:` has no breakpoints (the hart breaks on guest-virtual addresses).
+   * An instruction reference's address and context: `gva:` is the guest's (`gva:vm1:` VM vm1's,
+   * plain `gva:` under the VMM the current thread's VM); plain, `hpa:`, `pa:` and `va:` the
+   * hypervisor's (the default, as a frame's reference says when it is not a guest's; under the
+   * VMM there is no hypervisor code to break in, so they are guest-virtual too); `gpa:` has no
+   * breakpoints (the hart breaks on guest-virtual addresses).
    */
   private instructionAddress(ref: string): CodeAddress | string | undefined {
     const m = parseMemoryRef(ref);
     if (m?.space === 'gpa') return `guest breakpoints are by guest-virtual address: use gva:0x${m.address.toString(16)} (the same number while vsatp is Bare)`;
-    if (m) return { address: m.address, context: m.space === 'gva' ? 'guest' : 'hypervisor' };
+    if (m?.vm) {
+      if (!this.target?.vmm?.vmByName(m.vm.name)) return `no VM '${m.vm.name}' in this session`;
+      return { address: m.address, context: vmContext(m.vm.name) };
+    }
+    if (m) return { address: m.address, context: m.space === 'gva' || this.target?.vcpus ? this.guestContext() : 'hypervisor' };
     try {
-      const v = this.target?.evaluate(ref, this.currentHart);
-      return v && { address: v.bits, context: v.space === 'gva' ? 'guest' : 'hypervisor' };
+      const v = this.target?.evaluate(ref, this.currentThread);
+      if (v?.owner) return { address: v.bits, context: vmContext(v.owner.split('/')[0]) };
+      return v && { address: v.bits, context: v.space === 'gva' || this.target?.vcpus ? this.guestContext() : 'hypervisor' };
     } catch { return undefined; }
   }
 
@@ -501,7 +552,7 @@ export class HyperstepDebugSession extends DebugSession {
 
   private setDataBreakpoints(response: DebugProtocol.Response, args: DebugProtocol.SetDataBreakpointsArguments): void {
     if (!Array.isArray(args.breakpoints)) throw new RequestError('setDataBreakpoints: breakpoints must be an array');
-    const bps = this.book.setData(args.breakpoints);
+    const bps = this.book.setData(args.breakpoints, this.target?.vcpus ? this.guestContext() : undefined);
     this.applyBreakpoints();
     this.respond(response, { breakpoints: bps });
   }
@@ -511,6 +562,11 @@ export class HyperstepDebugSession extends DebugSession {
     const options = args.filterOptions ?? [];
     if (!Array.isArray(filters) || !Array.isArray(options)) throw new RequestError('setExceptionBreakpoints: filters and filterOptions must be arrays');
     const bps = this.filters.set(filters, options);
+    if (this.target && !this.target.vmm) {
+      [...filters, ...options.map((o) => o?.filterId)].forEach((id, i) => {
+        if (typeof id === 'string' && reasonOfFilter(id) && bps[i]?.verified) bps[i] = { verified: false, message: 'VM exit filters apply to VMs under the built-in VMM ("vms" in launch.json)' };
+      });
+    }
     this.applyBreakpoints();
     this.respond(response, { breakpoints: bps });
   }

@@ -2,17 +2,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { FrameKind } from '../engine/cpu/shadowStack';
-import { dataId } from './breakpointBook';
+import { contextPrefix, dataId } from './breakpointBook';
 import { completions } from './completions';
 import type { DebugTarget } from './debugTarget';
 import { disassembleRequest } from './disassembly';
 import { evaluateExpression, formatValue, parseExpression, spacePrefix, Value } from './expressions';
-import type { Context } from './launchConfig';
-import { AddressSpace, formatMemoryRef, MemoryRef, parseMemoryRef } from './memoryReference';
+import { Context, isGuestContext } from './launchConfig';
+import { AddressSpace, MemoryRef, parseMemoryRef } from './memoryReference';
 import { assignPlace, runReplCommand } from './replCommands';
 import type { Stop } from './runController';
-import { dapFrame, decodeFrameId, frameInfos } from './stackFrames';
+import { dapFrame, decodeFrameId, ExitDocuments, frameInfos } from './stackFrames';
 import type { VariableStore } from './variableStore';
+import { exitSummary } from './vmExits';
 
 /**
  * The requests that look at a stopped machine (stack, variables, evaluate, memory, disassembly,
@@ -43,11 +44,14 @@ function canonical(p: string): string {
 
 export class Inspector {
   private gotoIds = new Map<number, number>();
+  /** The documents of hypervisor frames (built-in VMM). */
+  readonly exitDocs = new ExitDocuments();
 
   constructor(private readonly target: DebugTarget, private readonly vars: VariableStore) {}
 
-  hartOf(threadId: unknown): number {
-    const n = this.target.hartCount;
+  /** Thread id (1-based) -> thread (a hart, or a vCPU under the VMM). */
+  threadOf(threadId: unknown): number {
+    const n = this.target.threadCount;
     if (typeof threadId !== 'number' || !Number.isInteger(threadId) || threadId < 1 || threadId > n) {
       throw new Error(`unknown threadId ${JSON.stringify(threadId)} (threads are 1..${n})`);
     }
@@ -55,19 +59,19 @@ export class Inspector {
   }
 
   private frame(frameId: unknown): { hart: number; index: number } {
-    const f = decodeFrameId(frameId, this.target.hartCount);
+    const f = decodeFrameId(frameId, this.target.threadCount);
     if (!f || f.index >= frameInfos(this.target, f.hart).length) throw new Error(`unknown frameId ${JSON.stringify(frameId)}`);
     return f;
   }
 
   stackTrace(args: DebugProtocol.StackTraceArguments, client: { linesStartAt1: boolean; columnsStartAt1: boolean }): DebugProtocol.StackTraceResponse['body'] {
-    const hart = this.hartOf(args.threadId);
+    const thread = this.threadOf(args.threadId);
     const start = int(args.startFrame, 'startFrame', 0), levels = int(args.levels, 'levels', 0);
     if (start < 0 || levels < 0) throw new Error('startFrame and levels must not be negative');
-    const all = frameInfos(this.target, hart);
+    const all = frameInfos(this.target, thread);
     const chosen = all.slice(start, levels > 0 ? start + levels : undefined);
     const frames = chosen.map((f) => {
-      const d = dapFrame(this.target, hart, f);
+      const d = dapFrame(this.target, thread, f, this.exitDocs);
       if (d.source) {
         if (!client.linesStartAt1) d.line -= 1;
         if (!client.columnsStartAt1) d.column -= 1;
@@ -80,7 +84,7 @@ export class Inspector {
   scopes(frameId: unknown): DebugProtocol.Scope[] {
     const f = this.frame(frameId);
     const info = frameInfos(this.target, f.hart)[f.index];
-    return this.vars.scopes(f.hart, info.kind === FrameKind.Trap ? info.trap : undefined);
+    return this.vars.scopes(f.hart, info.kind === FrameKind.Trap ? info.trap : undefined, info.exit !== undefined);
   }
 
   variables(args: DebugProtocol.VariablesArguments): DebugProtocol.Variable[] {
@@ -117,15 +121,19 @@ export class Inspector {
   /** `gva:0x80001000` evaluates to itself, where it is in host memory, and a memory reference. */
   private spaceAddress(hart: number, v: Value): DebugProtocol.EvaluateResponse['body'] {
     const space: AddressSpace = v.space === 'physical' ? 'physical' : v.space!;
-    const name = `${spacePrefix(v.space)}0x${v.bits.toString(16).padStart(8, '0')}`;
+    const name = `${spacePrefix(v.space, v.owner)}0x${v.bits.toString(16).padStart(8, '0')}`;
+    if (v.owner) hart = this.target.threadOfRef(parseMemoryRef(`${v.space}:${v.owner}:0`)!, hart);
     const t = this.target.translate(hart, space, v.bits);
-    const context: Context = space === 'gva' || space === 'gpa' ? 'guest' : 'hypervisor';
+    const context: Context = space === 'gva' || space === 'gpa' ? this.guestContext(hart) : 'hypervisor';
     const sym = space === 'gva' || space === 'physical' ? this.target.describe(v.bits, context) : undefined;
     const where = t.pa === undefined ? ` (not mapped: ${t.error})` : space === 'physical' ? '' : ` = hpa:0x${t.pa.toString(16).padStart(8, '0')}`;
     const body: DebugProtocol.EvaluateResponse['body'] = { result: `${name}${sym ? ` <${sym}>` : ''}${where}`, variablesReference: 0, type: 'pointer' };
-    if (t.pa !== undefined) body.memoryReference = formatMemoryRef(v.bits, space, hart || undefined);
+    if (t.pa !== undefined) body.memoryReference = this.target.memoryRef(v.bits, space, hart);
     return body;
   }
+
+  /** The guest context a thread's guest spaces belong to: its VM's under the VMM, else the guest images'. */
+  private guestContext(thread: number): Context { return this.target.vcpus ? this.target.contextOf(thread) : 'guest'; }
 
   setExpression(args: DebugProtocol.SetExpressionArguments, current: number): DebugProtocol.SetExpressionResponse['body'] {
     const expression = str(args.expression, 'expression'), value = str(args.value, 'value');
@@ -138,8 +146,8 @@ export class Inspector {
   }
 
   completions(args: DebugProtocol.CompletionsArguments, columnsStartAt1: boolean): DebugProtocol.CompletionItem[] {
-    const p = this.target.program.contexts;
-    return completions(str(args.text, 'text'), int(args.column, 'column'), [p.hypervisor.symbols, p.guest.symbols], columnsStartAt1);
+    const tables = this.target.contexts().map((c) => this.target.view(c).symbols);
+    return completions(str(args.text, 'text'), int(args.column, 'column'), tables, columnsStartAt1);
   }
 
   static completionsWithout(args: DebugProtocol.CompletionsArguments, columnsStartAt1: boolean): DebugProtocol.CompletionItem[] {
@@ -153,17 +161,14 @@ export class Inspector {
     int(args.offset, 'offset', 0);
     int(args.instructionOffset, 'instructionOffset', 0);
     // A plain reference is a frame's pc in the hypervisor context (guest frames hand out gva:).
-    const space: AddressSpace = ref.space === 'physical' ? 'host' : ref.space;
+    const space: AddressSpace = ref.space === 'physical' ? (this.target.vcpus ? 'physical' : 'host') : ref.space;
     const h = this.refHart(ref, hart);
-    const context: Context = space === 'gva' || space === 'gpa' || (space === 'current' && this.target.contextOf(h) === 'guest') ? 'guest' : 'hypervisor';
+    const current = space === 'current' && isGuestContext(this.target.contextOf(h));
+    const context: Context = space === 'gva' || space === 'gpa' || current ? this.guestContext(h) : 'hypervisor';
     return disassembleRequest(this.target, { hart: h, space, context }, args, ref.address);
   }
 
-  private refHart(ref: MemoryRef, current: number): number {
-    const h = ref.hart ?? current;
-    if (h >= this.target.hartCount) throw new Error(`memory reference names hart ${h}, which does not exist`);
-    return h;
-  }
+  private refHart(ref: MemoryRef, current: number): number { return this.target.threadOfRef(ref, current); }
 
   private memoryTarget(ref: unknown, offset: unknown, current: number): { address: number; space: AddressSpace; hart: number } {
     const m = parseMemoryRef(ref);
@@ -192,21 +197,26 @@ export class Inspector {
     return { offset: 0, bytesWritten: this.target.writeBytes(hart, space, address, data.subarray(0, writable)) };
   }
 
-  /** Line tables of the contexts whose images contain `file` (the hart's own context first). */
-  private linesFor(file: string, hart = 0): { context: Context; lines: import('../engine/asm').LineTable }[] {
-    const first = this.target.contextOf(hart);
-    return ([first, first === 'guest' ? 'hypervisor' : 'guest'] as Context[])
+  /** Line tables of the contexts whose images contain `file` (the thread's own context first). */
+  private linesFor(file: string, thread = 0): { context: Context; lines: import('../engine/asm').LineTable }[] {
+    const first = this.target.contextOf(thread);
+    return [first, ...this.target.contexts().filter((c) => c !== first)]
       .map((context) => ({ context, lines: this.target.view(context).lines }))
       .filter((c) => c.lines.files().includes(file));
   }
 
   loadedSources(): DebugProtocol.Source[] {
-    const p = this.target.program.contexts;
-    const files = [...new Set([...p.hypervisor.lines.files(), ...p.guest.lines.files()])];
+    const files = [...new Set(this.target.contexts().flatMap((c) => this.target.view(c).lines.files()))];
     return files.filter((f) => this.target.hasSource(f)).map((f) => ({ name: path.basename(f), path: f }));
   }
 
   source(args: DebugProtocol.SourceArguments): DebugProtocol.SourceResponse['body'] {
+    const ref = args.source?.sourceReference ?? args.sourceReference;
+    if (typeof ref === 'number' && ref > 0 && args.source?.path === undefined) {
+      const text = this.exitDocs.text(ref);
+      if (text === undefined) throw new Error(`no source for reference ${ref} (the documents of VM exits are kept for the most recent ones)`);
+      return { content: text, mimeType: 'text/plain' };
+    }
     const p = args.source?.path;
     if (typeof p === 'string') {
       const text = this.target.program.sources.get(canonical(p));
@@ -228,11 +238,22 @@ export class Inspector {
   exceptionInfo(hart: number, stop: Stop | undefined): DebugProtocol.ExceptionInfoResponse['body'] {
     if (!stop || stop.hart !== hart || !stop.exception) throw new Error(`thread ${hart + 1} did not stop on an exception`);
     const e = stop.exception;
+    if (e.exit) {
+      const x = e.exit;
+      return {
+        exceptionId: e.filterId, description: stop.text ?? e.description, breakMode: 'always',
+        details: {
+          message: stop.text, typeName: e.description,
+          stackTrace: `VM exit #${x.seq} of ${x.vm}/vcpu${x.vcpu} at guest pc 0x${x.pc.toString(16)}: ${exitSummary(x)}; scause 0x${x.scause.toString(16)}, stval 0x${x.stval.toString(16)}, htval 0x${x.htval.toString(16)}, htinst 0x${x.htinst.toString(16)}`,
+        },
+      };
+    }
+    const trap = e.trap!;
     return {
       exceptionId: e.filterId, description: stop.text ?? e.description, breakMode: 'always',
       details: {
         message: stop.text, typeName: e.description,
-        stackTrace: `trap from ${this.target.trapFromV(e.trap) ? 'V' : ''}${['U', 'S', 'H', 'M'][e.trap.fromPriv]} to ${['U', 'S', 'H', 'M'][e.trap.toPriv]}: epc 0x${e.trap.epc.toString(16)}, tval 0x${e.trap.tval.toString(16)}, cause ${e.trap.interrupt ? 'interrupt ' : ''}${e.trap.cause}`,
+        stackTrace: `trap from ${this.target.trapFromV(trap) ? 'V' : ''}${['U', 'S', 'H', 'M'][trap.fromPriv]} to ${['U', 'S', 'H', 'M'][trap.toPriv]}: epc 0x${trap.epc.toString(16)}, tval 0x${trap.tval.toString(16)}, cause ${trap.interrupt ? 'interrupt ' : ''}${trap.cause}`,
       },
     };
   }
@@ -256,7 +277,8 @@ export class Inspector {
       if (!m) throw new Error(`'${name}' is not an address`);
       if (m.space === 'gpa') return { dataId: null, description: 'guest watchpoints are by guest-virtual address: use gva:' };
       address = m.address;
-      context = m.space === 'gva' || (m.space === 'current' && this.target.contextOf(hart) === 'guest') ? 'guest' : 'hypervisor';
+      const owner = this.refHart(m, hart);
+      context = m.space === 'gva' || ((m.space === 'current' || this.target.vcpus) && isGuestContext(this.target.contextOf(owner))) ? this.guestContext(owner) : 'hypervisor';
     } else {
       const v = evaluateExpression(name, this.target.evalContext(hart));
       let space = v.space;
@@ -264,13 +286,14 @@ export class Inspector {
       else if (v.place) return { dataId: null, description: `${name} is a ${v.place.kind}, not memory: watch *(u32*)${name} for what it points to` };
       else address = v.bits;
       if (space === 'gpa') return { dataId: null, description: 'guest watchpoints are by guest-virtual address: use gva:' };
-      context = space === 'gva' || (space === undefined && this.target.contextOf(hart) === 'guest') ? 'guest' : 'hypervisor';
+      const owner = v.place?.kind === 'memory' && v.place.owner ? this.target.threadOfRef(parseMemoryRef(`gva:${v.place.owner}:0`)!, hart) : v.owner ? this.target.threadOfRef(parseMemoryRef(`gva:${v.owner}:0`)!, hart) : hart;
+      context = space === 'gva' || ((space === undefined || this.target.vcpus) && isGuestContext(this.target.contextOf(owner))) ? this.guestContext(owner) : 'hypervisor';
     }
     if (args.bytes !== undefined) size = int(args.bytes, 'bytes');
     if (size < 1) throw new Error('bytes must be at least 1');
     const sym = this.target.describe(address, context);
     return {
-      dataId: dataId(address, size, context), description: `${size} byte${size === 1 ? '' : 's'} at ${context === 'guest' ? 'gva:' : ''}0x${address.toString(16)}${sym ? ` <${sym}>` : ''}`,
+      dataId: dataId(address, size, context), description: `${size} byte${size === 1 ? '' : 's'} at ${contextPrefix(context)}0x${address.toString(16)}${sym ? ` <${sym}>` : ''}`,
       accessTypes: ['read', 'write', 'readWrite'], canPersist: true,
     };
   }
@@ -300,7 +323,7 @@ export class Inspector {
     if (!where) return [];
     const id = this.gotoIds.size + 1;
     this.gotoIds.set(id, where.addresses[0]);
-    const ref = formatMemoryRef(where.addresses[0], own!.context === 'guest' ? 'gva' : 'physical');
+    const ref = this.target.memoryRef(where.addresses[0], isGuestContext(own!.context) ? 'gva' : 'physical', hart);
     return [{ id, label: `line ${where.line} (0x${where.addresses[0].toString(16)})`, line: where.line - (client.linesStartAt1 ? 0 : 1), instructionPointerReference: ref }];
   }
 

@@ -15,8 +15,22 @@ export class LaunchError extends Error {
   }
 }
 
-/** Which side of the H extension an image runs on: V=0 (M, HS, U) or V=1 (VS, VU). */
-export type Context = 'hypervisor' | 'guest';
+/**
+ * Whose code an address belongs to: the hypervisor's (V=0: M, HS, U), a guest's (V=1: VS, VU)
+ * loaded by the user's own hypervisor, or one VM's under the built-in VMM (`vm:NAME`, V=1, its
+ * own guest-virtual address space). Each context has its own line table and symbols.
+ */
+export type Context = 'hypervisor' | 'guest' | VmContext;
+export type VmContext = `vm:${string}`;
+
+/** Whether code of `c` runs with V=1 (its addresses are guest-virtual). */
+export function isGuestContext(c: Context): boolean { return c !== 'hypervisor'; }
+
+/** The context of VM `name` under the built-in VMM. */
+export function vmContext(name: string): VmContext { return `vm:${name}`; }
+
+/** The VM a context belongs to (undefined for 'hypervisor' and 'guest'). */
+export function vmOfContext(c: Context): string | undefined { return c.startsWith('vm:') ? c.slice(3) : undefined; }
 
 /** One image of the program: assembly files linked together, or one ELF. */
 export interface ImageConfig {
@@ -45,6 +59,22 @@ export interface LaunchConfig {
   noDebug: boolean;
   /** misa.H: the hypervisor extension (default true). */
   hypervisor: boolean;
+  /** Guests under the built-in VMM (launch.json "vms"); then `images` is empty. */
+  vms?: VmConfig[];
+}
+
+/** One VM under the built-in VMM (launch.json "vms"[i]). */
+export interface VmConfig {
+  name: string;
+  /** Its guest kernel: assembly files or one ELF, linked at guest-physical addresses. */
+  image: ImageConfig;
+  /** Guest RAM in bytes. */
+  memory: number;
+  vcpus: number;
+  paging: 'nested';
+  mapping: 'lazy' | 'eager';
+  /** How launch.json names it in errors: `"vms"[0]`. */
+  field: string;
 }
 
 const ASSEMBLY = /\.(s|S|asm|sx)$/;
@@ -90,6 +120,15 @@ export function parseLaunchArguments(raw: unknown, defaultCwd = process.cwd()): 
     if (!fs.existsSync(cwd) || !fs.statSync(cwd).isDirectory()) throw new LaunchError('cwd', `launch.json: "cwd" ${cwd} is not a directory`);
   }
 
+  const harts = parseHarts(args.harts);
+  const common = {
+    cwd, harts,
+    stopOnEntry: optionalBoolean(args, 'stopOnEntry', false),
+    compat: optionalEnum(args, 'compat', ['spec', 'qemu-7.2'] as const, 'spec'),
+    timeTravel: optionalBoolean(args, 'timeTravel', true),
+    noDebug: optionalBoolean(args, 'noDebug', false),
+  };
+  if (args.vms !== undefined && args.vms !== null) return parseVmLaunch(args, common);
   const images = parseProgram(args.program, cwd);
 
   let memory = 128 << 20;
@@ -100,23 +139,109 @@ export function parseLaunchArguments(raw: unknown, defaultCwd = process.cwd()): 
     memory = m;
   }
 
-  let harts = 1;
-  if (args.harts !== undefined && args.harts !== null) {
-    if (typeof args.harts !== 'number' || !Number.isInteger(args.harts) || args.harts < 1 || args.harts > 8) {
-      throw new LaunchError('harts', `launch.json: "harts" must be an integer from 1 to 8 (got ${typeName(args.harts)})`);
-    }
-    harts = args.harts;
-  }
-
   return {
-    images, files: images.flatMap((i) => i.files), cwd, memory, harts,
-    stopOnEntry: optionalBoolean(args, 'stopOnEntry', false),
+    ...common, images, files: images.flatMap((i) => i.files), memory,
     sbi: optionalEnum(args, 'sbi', ['none', 'builtin'] as const, 'none'),
-    compat: optionalEnum(args, 'compat', ['spec', 'qemu-7.2'] as const, 'spec'),
-    timeTravel: optionalBoolean(args, 'timeTravel', true),
-    noDebug: optionalBoolean(args, 'noDebug', false),
     hypervisor: optionalBoolean(args, 'hypervisor', true),
   };
+}
+
+function parseHarts(v: unknown): number {
+  if (v === undefined || v === null) return 1;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 8) {
+    throw new LaunchError('harts', `launch.json: "harts" must be an integer from 1 to 8 (got ${typeName(v)})`);
+  }
+  return v;
+}
+
+// ---- guests under the built-in VMM ("vms") ----
+
+type CommonFields = Pick<LaunchConfig, 'cwd' | 'harts' | 'stopOnEntry' | 'compat' | 'timeTravel' | 'noDebug'>;
+
+const VM_KEYS = ['name', 'program', 'memory', 'vcpus', 'paging', 'mapping'];
+/** A VM's name is used in thread names (vm1/vcpu0), memory references (gva:vm1:0x…) and console commands. */
+const VM_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const VM_HELP = '"vms": [{ "name": "vm1", "program": "${workspaceFolder}/guest.s", "memory": "64M", "vcpus": 1, "paging": "nested" }]';
+/** Host memory the built-in VMM needs beyond the guests' RAM (engine/vmm/vmmMachine.ts). */
+const VMM_HOST_OVERHEAD = 8 << 20;
+
+/** `"vms"`: guest kernels the built-in VMM boots, one VM each; the machine is sized for them. */
+function parseVmLaunch(args: Record<string, unknown>, common: CommonFields): LaunchConfig {
+  const list = args.vms;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new LaunchError('vms', `launch.json: "vms" must be a non-empty array of VMs, e.g. ${VM_HELP} (got ${typeName(list)})`);
+  }
+  if (list.length > 16) throw new LaunchError('vms', `launch.json: "vms" has ${list.length} VMs; at most 16`);
+  for (const [field, why] of [
+    ['program', 'each VM has its own "program"'],
+    ['memory', 'the host is sized for the VMs: give each VM its "memory"'],
+    ['sbi', 'the VMM serves the guests\' SBI calls'],
+    ['hypervisor', 'the VMM needs the hypervisor extension'],
+  ] as const) {
+    if (args[field] !== undefined && args[field] !== null) throw new LaunchError(field, `launch.json: "${field}" does not go with "vms" (${why})`);
+  }
+  const names = new Set<string>();
+  const vms = list.map((el, i) => parseVm(el, i, common.cwd, names));
+  const total = vms.reduce((s, v) => s + v.memory, 0);
+  if (total + VMM_HOST_OVERHEAD > 2 ** 31) throw new LaunchError('vms', `launch.json: the VMs' "memory" adds up to ${total >>> 20}M; with the VMM's own 8M that is more than the host's 2G`);
+  return {
+    ...common, images: [], files: vms.flatMap((v) => v.image.files), memory: total + VMM_HOST_OVERHEAD,
+    sbi: 'none', hypervisor: true, vms,
+  };
+}
+
+function parseVm(el: unknown, i: number, cwd: string, names: Set<string>): VmConfig {
+  const field = `"vms"[${i}]`;
+  if (el === null || typeof el !== 'object' || Array.isArray(el)) throw new LaunchError('vms', `launch.json: ${field} must be an object such as ${VM_HELP.slice(8, -1)} (got ${typeName(el)})`);
+  const o = el as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if (!VM_KEYS.includes(k)) throw new LaunchError('vms', `launch.json: ${field} has an unknown field "${k}" (a VM has ${VM_KEYS.map((x) => `"${x}"`).join(', ')})`);
+  }
+  const name = o.name ?? `vm${i + 1}`;
+  if (typeof name !== 'string' || !VM_NAME.test(name) || name === 'vmm') {
+    throw new LaunchError('vms', `launch.json: ${field}.name must be a name of letters, digits, _ and - that starts with a letter, such as "vm1" (got ${typeName(name)})`);
+  }
+  if (names.has(name)) throw new LaunchError('vms', `launch.json: ${field}.name "${name}" is used by another VM`);
+  names.add(name);
+  let files = o.program;
+  if (typeof files === 'string' && files.trim() !== '') files = [files];
+  if (!Array.isArray(files) || files.length === 0 || files.some((f) => typeof f !== 'string' || f.trim() === '')) {
+    throw new LaunchError('vms', `launch.json: ${field}.program must be the guest kernel: an ELF or assembly files (a path or a non-empty array of paths; got ${o.program === undefined ? 'nothing' : typeName(o.program)})`);
+  }
+  const image = imageOf(field, files as string[], vmContext(name), cwd);
+  let memory = 64 << 20;
+  if (o.memory !== undefined && o.memory !== null) {
+    const m = parseMemorySize(o.memory);
+    if (m === undefined || m < 1 << 20 || m > 1 << 30 || m % 4096 !== 0) {
+      throw new LaunchError('vms', `launch.json: ${field}.memory must be a size from "1M" to "1G" in whole 4 KiB pages, such as "64M" (got ${typeName(o.memory)})`);
+    }
+    memory = m;
+  }
+  let vcpus = 1;
+  if (o.vcpus !== undefined && o.vcpus !== null) {
+    if (typeof o.vcpus !== 'number' || !Number.isInteger(o.vcpus) || o.vcpus < 1 || o.vcpus > 4) {
+      throw new LaunchError('vms', `launch.json: ${field}.vcpus must be an integer from 1 to 4 (got ${typeName(o.vcpus)})`);
+    }
+    vcpus = o.vcpus;
+  }
+  if (o.paging !== undefined && o.paging !== null && o.paging !== 'nested') {
+    throw new LaunchError('vms', `launch.json: ${field}.paging must be "nested" (the G stage of the hypervisor extension; shadow and paravirtual paging are not built yet) (got ${typeName(o.paging)})`);
+  }
+  const mapping = o.mapping ?? 'lazy';
+  if (mapping !== 'lazy' && mapping !== 'eager') {
+    throw new LaunchError('vms', `launch.json: ${field}.mapping must be "lazy" (back guest pages on first touch) or "eager" (all at boot) (got ${typeName(mapping)})`);
+  }
+  return { name, image, memory, vcpus, paging: 'nested', mapping, field };
+}
+
+/** A VM's program as an image (errors name `"vms"[i].program` and count as the "vms" field's). */
+function imageOf(field: string, list: string[], context: Context, cwd: string): ImageConfig {
+  try {
+    return image([field, 'program'], list, context, undefined, cwd, `${field}.program`);
+  } catch (e) {
+    if (e instanceof LaunchError) throw new LaunchError('vms', e.message);
+    throw e;
+  }
 }
 
 const PROGRAM_HELP = 'give an ELF file or assembly files, e.g. "program": "${file}", or images: [{ "files": ["hyp.s"], "context": "hypervisor" }, { "files": ["guest.s"], "context": "guest", "load": "0x80200000" }]';

@@ -4,7 +4,7 @@ import { assemble, Diagnostic, formatDiagnostic, LINE_SECTION, LineTable } from 
 import { ElfImage, isElf, parseElf } from '../engine/loader/elf';
 import { combineImages, placeImage } from '../engine/loader/imageSet';
 import { VIRT } from '../engine/machine/virtLayout';
-import type { Context, ImageConfig, LaunchConfig } from './launchConfig';
+import type { Context, ImageConfig, LaunchConfig, VmConfig } from './launchConfig';
 import { readDwarfLines } from './dwarfLines';
 import { DebugSymbol, SymbolTable } from './symbolTable';
 
@@ -43,11 +43,20 @@ export interface ContextView {
   present: boolean;
 }
 
-export interface LoadedProgram {
-  /** The boot image: every image's segments, the entry image's entry and symbols. */
+/** A guest kernel the built-in VMM boots (launch.json "vms"[i]), in guest-physical addresses. */
+export interface LoadedVm {
+  config: VmConfig;
   image: ElfImage;
+}
+
+export interface LoadedProgram {
+  /** The boot image: every image's segments, the entry image's entry and symbols (none with "vms"). */
+  image: ElfImage | undefined;
   images: LoadedImage[];
-  contexts: Record<Context, ContextView>;
+  /** With "vms": each VM's guest kernel (the VMM loads them into guest memory). */
+  vms: LoadedVm[];
+  /** Line tables and symbols by context (hypervisor, guest, or vm:NAME). */
+  contexts: Partial<Record<Context, ContextView>>;
   /** Source texts by absolute path (what was assembled). */
   sources: Map<string, string>;
   /** Assembler warnings, formatted. */
@@ -66,6 +75,7 @@ export class ProgramError extends Error {
 const SHF_EXECINSTR = 4, SHN_ABS = 0xfff1;
 
 export function loadProgram(cfg: LaunchConfig): LoadedProgram {
+  if (cfg.vms) return loadVms(cfg.vms, cfg);
   const sources = new Map<string, string>();
   const warnings: string[] = [];
   const images: LoadedImage[] = [];
@@ -96,7 +106,36 @@ export function loadProgram(cfg: LaunchConfig): LoadedProgram {
       present: mine.length > 0,
     };
   };
-  return { image, images, contexts: { hypervisor: view('hypervisor'), guest: view('guest') }, sources, warnings, files: cfg.files };
+  return { image, images, vms: [], contexts: { hypervisor: view('hypervisor'), guest: view('guest') }, sources, warnings, files: cfg.files };
+}
+
+/** Each VM's guest kernel, assembled or loaded, with its own context (`vm:NAME`). */
+function loadVms(vms: VmConfig[], cfg: LaunchConfig): LoadedProgram {
+  const sources = new Map<string, string>();
+  const warnings: string[] = [];
+  const contexts: Partial<Record<Context, ContextView>> = {};
+  const loaded = vms.map((vm) => {
+    const ic = vm.image;
+    const info = ic.kind === 'assembly' ? assembleImage(ic.files, cfg.cwd) : loadElf(ic.files[0], cfg.cwd);
+    for (const [k, v] of info.sources) sources.set(k, v);
+    warnings.push(...info.warnings);
+    checkInGuestMemory(vm, info.image);
+    contexts[ic.context] = { lines: info.lines, symbols: new SymbolTable(info.symbols), present: true };
+    return { config: vm, image: info.image };
+  });
+  return { image: undefined, images: [], vms: loaded, contexts, sources, warnings, files: cfg.files };
+}
+
+/** A guest kernel must fit the VM's RAM (guest-physical 0x80000000 up), as the VMM loads it. */
+function checkInGuestMemory(vm: VmConfig, image: ElfImage): void {
+  const lo = VIRT.dramBase, hi = VIRT.dramBase + vm.memory;
+  for (const s of image.segments) {
+    const size = Math.max(s.memsz, s.data.length);
+    if (size === 0 || (s.paddr >= lo && s.paddr + size <= hi)) continue;
+    throw new ProgramError(`launch.json: ${vm.field}.program (${vm.image.files.map((f) => path.basename(f)).join(', ')}) is linked at ` +
+      `0x${s.paddr.toString(16)}..0x${(s.paddr + size).toString(16)}, outside the VM's RAM (guest-physical 0x${lo.toString(16)}..0x${hi.toString(16)}: "memory" ${vm.memory >>> 20}M)`);
+  }
+  if (image.entry < lo || image.entry >= hi) throw new ProgramError(`launch.json: ${vm.field}.program: the entry point 0x${(image.entry >>> 0).toString(16)} is outside the VM's RAM`);
 }
 
 function imageName(ic: ImageConfig): string {

@@ -4,8 +4,8 @@ import { csrSummary } from './csrView';
 import type { DebugTarget } from './debugTarget';
 import type { Context } from './launchConfig';
 import { evaluateExpression, ExpressionError, formatValue, numberOf, parseExpression, Place, readCString, Space, spacePrefix } from './expressions';
-import type { AddressSpace } from './memoryReference';
-import { modeName } from './registers';
+import { AddressSpace, parseVcpuName } from './memoryReference';
+import { modeName, PC } from './registers';
 import { formatWalk, pteFlags, walkSv32 } from './sv32Walk';
 import { formatTwoStageWalk } from './twoStageWalk';
 
@@ -19,6 +19,7 @@ import { formatTwoStageWalk } from './twoStageWalk';
  *   translate VA     the walk of VA in the hart's context: Sv32, or with V=1 the 2-D walk
  *   translate gva A  the two-stage walk of guest-virtual A (vsatp, every PTE read through hgatp)
  *   translate gpa A  the G-stage (hgatp, Sv32x4) walk of guest-physical A
+ *   translate vm1 A  under the built-in VMM: the 2-D walk of A in VM vm1 (its vCPU 0; vm1/vcpu1 ...)
  *   print/F EXPR     evaluate (p/x, p/d, p/u, p/c, p/t)
  *   set var L = R    assign to a register, CSR or memory location
  *   help
@@ -37,7 +38,9 @@ export const REPL_HELP = [
   '  translate VA      the page-table walk for an address in the hart\'s context (Sv32; with V=1 the 2-D walk)',
   '  translate gva VA  the two-stage walk: VS stage (vsatp) with each PTE read through the G stage (hgatp), numbered',
   '  translate gpa PA  the G-stage (hgatp, Sv32x4) walk of a guest-physical address',
-  'Address spaces: gva:ADDR (guest-virtual), gpa:ADDR (guest-physical), hpa:ADDR (host-physical), e.g. x/4wx gva:0x80001000, *gpa:0x80001000',
+  '  translate vm1 VA  (built-in VMM) the 2-D walk in VM vm1 (its vCPU 0; vm1/vcpu1 for another), also translate vm1 gpa PA',
+  'Address spaces: gva:ADDR (guest-virtual), gpa:ADDR (guest-physical), hpa:ADDR (host-physical), e.g. x/4wx gva:0x80001000, *gpa:0x80001000;',
+  '  under the built-in VMM a VM may follow the prefix: x/4wx gva:vm2:0x80001000, *gpa:vm1/vcpu1:0x80000000',
   '  print/F EXPR      evaluate, F = x d u c t (p/x a0)',
   '  set var L = R     assign to a register, CSR or memory: set var *(u32*)0x80001000 = 5',
 ].join('\n') + '\n';
@@ -56,10 +59,14 @@ export function runReplCommand(target: DebugTarget, hart: number, line: string):
   if (/^i(?:nfo)?\s+tlb$/.test(text)) return infoTlb(target, hart);
   if ((m = /^i(?:nfo)?\s+symbol\s+(.+)$/.exec(text))) {
     const a = address(target, hart, m[1]);
-    const d = target.describe(a.address, contextOfSpace(target, hart, a.space));
-    return d ? `${d} (${spacePrefix(a.space)}0x${a.address.toString(16)})\n` : `No symbol matches ${spacePrefix(a.space)}0x${a.address.toString(16)}.\n`;
+    const d = target.describe(a.address, contextOfSpace(target, a.thread, a.space));
+    return d ? `${d} (${spacePrefix(a.space, a.owner)}0x${a.address.toString(16)})\n` : `No symbol matches ${spacePrefix(a.space, a.owner)}0x${a.address.toString(16)}.\n`;
   }
   if (/^i(?:nfo)?(\s|$)/.test(text)) throw new ReplError('info what? info registers, info tlb or info symbol ADDR');
+  if ((m = /^translate\s+([A-Za-z_][A-Za-z0-9_-]*(?:\/vcpu\d+)?)\s+(?:(gva|gpa)\s+)?(.+)$/i.exec(text)) && !/^(gva|gpa)$/i.test(m[1]) && target.vcpus) {
+    const who = parseVcpuName(m[1]);
+    if (who && target.vmm?.vmByName(who.name)) return translate(target, target.threadOfVcpuName(who.name, who.vcpu), m[2]?.toLowerCase(), m[3], true);
+  }
   if ((m = /^translate\s+(?:(gva|gpa)\s+)?(.+)$/i.exec(text))) return translate(target, hart, m[1]?.toLowerCase(), m[2]);
   if ((m = /^(?:p|print)(?:\/([xdutc]))?\s+(.+)$/.exec(text))) return printValue(target, hart, m[1], m[2]);
   if ((m = /^set\s+(?:var(?:iable)?\s+)?(.+?)\s*=(?!=)\s*(.+)$/.exec(text))) return assign(target, hart, m[1], m[2]);
@@ -67,33 +74,43 @@ export function runReplCommand(target: DebugTarget, hart: number, line: string):
 }
 
 /** An address expression, with the space it names (`gva:…`), if any. */
-function address(target: DebugTarget, hart: number, expr: string): { address: number; space: Space | undefined } {
+/** An address expression, with the space it names (`gva:…`) and whose it is (`gva:vm2:…`: that VM's thread). */
+function address(target: DebugTarget, hart: number, expr: string): { address: number; space: Space | undefined; owner?: string; thread: number } {
   const v = evaluateExpression(expr, target.evalContext(hart));
-  return { address: v.bits >>> 0, space: v.space };
+  const who = v.owner ? parseVcpuName(v.owner) : undefined;
+  const thread = who ? target.threadOfVcpuName(who.name, who.vcpu) : hart;
+  return { address: v.bits >>> 0, space: v.space, owner: v.owner, thread };
 }
 
 function addressSpace(space: Space | undefined): AddressSpace { return space ?? 'current'; }
 
 function contextOfSpace(target: DebugTarget, hart: number, space: Space | undefined): Context {
+  if (target.vcpus) return target.contextOf(hart);
   if (space === 'gva' || space === 'gpa') return 'guest';
   return space === 'physical' ? 'hypervisor' : target.contextOf(hart);
 }
 
-/** `translate [gva|gpa] ADDR`: the walk that ADDR goes through (by default in the hart's context). */
-function translate(target: DebugTarget, hart: number, kind: string | undefined, expr: string): string {
-  const h = target.machine.harts[hart];
+/**
+ * `translate [gva|gpa] ADDR`: the walk that ADDR goes through (by default in the thread's
+ * context; a vCPU's is always guest-virtual). `named`: the thread was named by its VM
+ * (`translate vm1 ...`), so the output says whose walk it is.
+ */
+function translate(target: DebugTarget, hart: number, kind: string | undefined, expr: string, named = false): string {
+  const h = target.machine.harts[target.vcpus ? 0 : hart];
   // A literal guest-physical address may be wider than 32 bits (Sv32x4 takes 34).
   const literal = /^\s*(0x[0-9a-f_]+|\d+)\s*$/i.exec(expr);
   let a: { address: number; space: Space | undefined };
   if (kind === 'gpa' && literal) a = { address: Number(literal[1].replace(/_/g, '')), space: 'gpa' };
-  else a = address(target, hart, expr);
-  const space = (kind as Space | undefined) ?? a.space ?? (h.virt ? 'gva' : undefined);
+  else { const x = address(target, hart, expr); a = x; hart = x.thread; }
+  const space = (kind as Space | undefined) ?? a.space ?? (target.vcpus || h.virt ? 'gva' : undefined);
   if (space === 'physical') return `hpa:0x${a.address.toString(16)} is a host-physical address: nothing to translate\n`;
   if (space === 'gva' || space === 'gpa') {
     if (!h.hasH) throw new ReplError('translate gva/gpa needs the hypervisor extension (launch.json "hypervisor": true)');
     if (space === 'gpa' && a.address >= 2 ** 34) throw new ReplError(`0x${a.address.toString(16)} is wider than a 34-bit guest-physical address`);
     const w = space === 'gva' ? target.walkGva(hart, a.address) : target.walkGpa(hart, a.address);
-    return formatTwoStageWalk(w, { sum: (h.vsstatus & (1 << 18)) !== 0, mxr: (h.vsstatus & (1 << 19)) !== 0 });
+    const vsstatus = target.guestTranslation(hart).vsstatus;
+    const whose = target.vcpus && (named || space === 'gpa') ? `${target.threadName(hart)}, ${space === 'gva' ? 'guest-virtual' : 'guest-physical'} 0x${a.address.toString(16)}:\n` : '';
+    return whose + formatTwoStageWalk(w, { sum: (vsstatus & (1 << 18)) !== 0, mxr: (vsstatus & (1 << 19)) !== 0 });
   }
   return formatWalk(walkSv32(target.machine, h.satp, a.address), (h.mstatus & (1 << 18)) !== 0, (h.mstatus & (1 << 19)) !== 0);
 }
@@ -108,22 +125,24 @@ function examine(target: DebugTarget, hart: number, fmt: string, expr: string): 
     else format = c;
   }
   const start = address(target, hart, expr);
+  hart = start.thread;
   let a = start.address;
   const space = addressSpace(start.space), context = contextOfSpace(target, hart, start.space);
   const out: string[] = [];
   const label = (x: number): string => {
     const d = target.describe(x, context);
-    return `${spacePrefix(start.space)}${hex8(x)}${d ? ` <${d}>` : ''}:`;
+    return `${spacePrefix(start.space, start.owner)}${hex8(x)}${d ? ` <${d}>` : ''}:`;
   };
   if (format === 'i') {
     const state = new DisassemblerState();
-    const h = target.machine.harts[hart];
-    const here = space === 'current' || (space === 'gva') === h.virt;
+    const virt = target.vcpus ? true : target.machine.harts[hart].virt;
+    const here = space === 'current' || (space === 'gva') === virt;
+    const pc = target.readRegister(hart, PC) >>> 0;
     for (let k = 0; k < count; k++) {
       const bits = target.peekInstruction(hart, a, space);
       if (bits === undefined) { out.push(`${label(a)}\t<cannot read memory>`); break; }
       const len = (bits & 3) === 3 ? 4 : 2;
-      const marker = here && a === (h.pc >>> 0) ? '=> ' : '   ';
+      const marker = here && a === pc ? '=> ' : '   ';
       out.push(`${marker}${label(a)}\t${disassemble(bits, a, { aliases: true, state, allCsrNames: true, printAddress: (x) => { const d = target.describe(x, context); return `0x${x.toString(16)}${d ? ` <${d}>` : ''}`; } })}`);
       a = (a + len) >>> 0;
     }
@@ -131,7 +150,7 @@ function examine(target: DebugTarget, hart: number, fmt: string, expr: string): 
   }
   if (format === 's') {
     const base = target.evalContext(hart);
-    const ctx = { ...base, readMemory: (x: number, size: 1 | 2 | 4) => base.readMemory(x, size, start.space) };
+    const ctx = { ...base, readMemory: (x: number, size: 1 | 2 | 4) => base.readMemory(x, size, start.space, start.owner) };
     for (let k = 0; k < count; k++) {
       const s = readCString(ctx, a, 1024);
       out.push(`${label(a)}\t${JSON.stringify(s)}`);
@@ -163,17 +182,18 @@ function formatUnit(v: number, unit: number, format: string): string {
 }
 
 function infoRegisters(target: DebugTarget, hart: number, which: string | undefined): string {
-  const h = target.machine.harts[hart];
+  const h = target.machine.harts[target.vcpus ? 0 : hart];
   const rows: string[] = [];
   const row = (name: string, v: number, extra = ''): void => {
     rows.push(`${name.padEnd(8)} ${hex8(v)}  ${String(v | 0).padStart(11)}${extra}`);
   };
   const names = which?.trim() ? which.trim().split(/[\s,]+/) : undefined;
   if (!names) {
-    const d = target.describe(h.pc >>> 0, target.contextOf(hart), true);
-    row('pc', h.pc >>> 0, d ? `  <${d}>` : '');
-    rows.push(`mode     ${modeName(h)}`);
-    for (let i = 1; i < 32; i++) row(`${ABI_NAMES[i]}`, h.x[i], `  x${i}`);
+    const pc = target.readRegister(hart, PC) >>> 0;
+    const d = target.describe(pc, target.contextOf(hart), true);
+    row('pc', pc, d ? `  <${d}>` : '');
+    rows.push(`mode     ${target.vcpus ? `${target.vcpus.priv(hart) === 1 ? 'VS' : 'VU'} (V=1), ${target.threadName(hart)}` : modeName(h)}`);
+    for (let i = 1; i < 32; i++) row(`${ABI_NAMES[i]}`, target.readRegister(hart, i), `  x${i}`);
     return rows.join('\n') + '\n';
   }
   const ctx = target.evalContext(hart);
@@ -187,6 +207,7 @@ function infoRegisters(target: DebugTarget, hart: number, which: string | undefi
 }
 
 function infoTlb(target: DebugTarget, hart: number): string {
+  if (target.vcpus) throw new ReplError('info tlb shows a hart\'s Sv32 TLB; a vCPU\'s guest translations: translate VA (or translate vm1 VA)');
   const h = target.machine.harts[hart];
   const satp = h.satp >>> 0;
   const lines = [`hart ${hart}, mode ${modeName(h)}, satp ${csrSummary('satp', satp)}`];
@@ -227,7 +248,10 @@ export function assignPlace(target: DebugTarget, hart: number, place: Place | un
       target.writeRegister(hart, i, value);
     }
   } else if (place.kind === 'csr') target.writeCsrByName(hart, place.name, value);
-  else target.writeValue(hart, place.address, place.size, value, addressSpace(place.space));
+  else {
+    const who = place.owner ? parseVcpuName(place.owner) : undefined;
+    target.writeValue(who ? target.threadOfVcpuName(who.name, who.vcpu) : hart, place.address, place.size, value, addressSpace(place.space));
+  }
 }
 
 function regIndex(name: string): number {

@@ -2,13 +2,15 @@ import type { TrapInfo } from '../engine/cpu/hart';
 import { FrameKind } from '../engine/cpu/shadowStack';
 import type { StopEvent } from '../engine/machine/machine';
 import { causeName } from '../engine/cpu/causeNames';
-import { BookEntry, BreakpointBook, CodeAddress } from './breakpointBook';
+import { BookEntry, BreakpointBook, CodeAddress, contextPrefix } from './breakpointBook';
 import type { DebugTarget } from './debugTarget';
 import { evaluateNode } from './expressions';
 import { describeTrap, ExceptionBreakpoints, trapVariables } from './exceptionFilters';
-import type { Context } from './launchConfig';
+import { Context, isGuestContext } from './launchConfig';
 import { frameInfos } from './stackFrames';
 import { PositionRecord, TimeTravel } from './timeTravel';
+import type { VmExit } from '../engine/vmm';
+import { VmmControl } from './vmmControl';
 
 /**
  * Run control: continue, pause, the three steps (instruction or line granularity), step back
@@ -24,6 +26,12 @@ import { PositionRecord, TimeTravel } from './timeTravel';
  * too: a guest instruction's return point is a guest address), and a step that changes V stops
  * there: a trap from V=1 to HS or M is a "VM exit: <cause>", an sret/mret to V=1 a "VM entry".
  * `next` over a guest instruction that exits and is resumed is a step over a trap frame.
+ *
+ * Under the built-in VMM a thread is a vCPU (`thread` below; without the VMM it is a hart): a
+ * step runs the machine until that vCPU has executed an instruction (on whichever hart, once it
+ * is scheduled), VM exits are handled by the VMM inside the step unless the debugger asked to
+ * stop at them (VmmControl), and inside an exit the steps walk its phases: next/stepIn run one,
+ * stepOut all of them ("VM entry").
  */
 
 export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint' | 'data breakpoint' | 'exception' | 'pause' | 'goto';
@@ -31,11 +39,13 @@ export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint'
 export interface Stop {
   kind: 'stopped';
   reason: StopReason;
+  /** The thread that stopped: a hart, or under the VMM a vCPU (its index in the VMM's order). */
   hart: number;
   description?: string;
   text?: string;
   hitBreakpointIds?: number[];
-  exception?: { filterId: string; description: string; trap: TrapInfo };
+  /** An exception filter's stop: a trap, a VM exit, or (interrupt injection) only details. */
+  exception?: { filterId: string; description: string; trap?: TrapInfo; exit?: VmExit; details?: string };
 }
 
 export type Outcome = Stop | { kind: 'exited'; code: number } | { kind: 'aborted' };
@@ -66,10 +76,13 @@ export class RunController {
   private wake: (() => void) | undefined;
   private idleNoted = false;
   readonly travel: TimeTravel;
+  /** The built-in VMM's side of run control (hooks, phases), when the target runs it. */
+  readonly vmm: VmmControl | undefined;
 
   constructor(private readonly target: DebugTarget, private readonly book: BreakpointBook,
     private readonly filters: ExceptionBreakpoints, private readonly hooks: RunHooks, private readonly noDebug = false) {
     this.travel = new TimeTravel(target);
+    if (target.vmm) this.vmm = new VmmControl(target, book, filters, hooks, noDebug);
     this.applyBreakpoints();
   }
 
@@ -82,11 +95,10 @@ export class RunController {
       m.breakpoints.set([]); m.watchpoints.set([]); m.guestBreakpoints.set([]); m.guestWatchpoints.set([]); m.stopOnTraps([], []);
       return;
     }
-    const more = (c: Context): number[] => extra.filter((e) => e.context === c).map((e) => e.address);
-    m.breakpoints.set([...this.book.codeAddresses('hypervisor'), ...more('hypervisor')]);
-    m.guestBreakpoints.set([...this.book.codeAddresses('guest'), ...more('guest')]);
+    m.breakpoints.set([...this.book.codeAddresses('hypervisor'), ...extra.filter((e) => e.context === 'hypervisor').map((e) => e.address)]);
+    m.guestBreakpoints.set([...this.book.guestCodeAddresses(), ...extra.filter((e) => isGuestContext(e.context)).map((e) => e.address)]);
     m.watchpoints.set(this.book.watchpoints('hypervisor'));
-    m.guestWatchpoints.set(this.book.watchpoints('guest'));
+    m.guestWatchpoints.set(this.book.guestWatchpoints());
     const c = this.filters.causes();
     m.stopOnTraps(c.exceptions, c.interrupts);
   }
@@ -129,8 +141,11 @@ export class RunController {
     });
   }
 
-  /** Prepares an operation: clears a stale pause request. */
-  begin(): void { this.pauseRequested = false; this.lastYield = Date.now(); }
+  /** Prepares an operation: clears a stale pause request; under the VMM settles half-handled exits. */
+  begin(settle = true): void {
+    this.pauseRequested = false; this.lastYield = Date.now();
+    if (this.vmm) { this.vmm.clearPending(); this.vmm.lastPhase = undefined; if (settle) this.vmm.settleExits(); }
+  }
 
   // ---- what a machine stop means ----
 
@@ -138,18 +153,25 @@ export class RunController {
   private judge(r: StopEvent): Outcome | undefined {
     switch (r.kind) {
       case 'exit': return { kind: 'exited', code: r.code };
-      case 'pause': return { kind: 'stopped', reason: 'pause', hart: 0 };
+      case 'pause':
+        if (this.vmm?.takeLoadStop()) return undefined;
+        return this.vmm?.judge(r) ?? { kind: 'stopped', reason: 'pause', hart: 0 };
+      case 'vm-exit': return this.vmm?.judge(r);
       case 'breakpoint': {
-        const entries = this.book.at(r.pc, this.target.contextOf(r.hart));
+        // Under the VMM a guest breakpoint belongs to one VM: another VM's vCPU passes it.
+        const context = this.target.contextOfHart(r.hart), thread = this.target.threadOfHart(r.hart);
+        if (context === undefined || thread === undefined) return undefined;
+        const entries = this.book.at(r.pc, context);
         if (entries.length === 0) return undefined;
-        return this.decide(entries, r.hart, true);
+        return this.decide(entries, thread, true);
       }
       case 'watchpoint': {
         const e = this.book.dataEntry(r.id);
-        if (!e) return undefined;
-        const stop = this.decide([e], r.hart, true);
+        const thread = this.target.threadOfHart(r.hart);
+        if (!e || thread === undefined || (this.target.vcpus && e.watch!.context !== this.target.contextOfHart(r.hart))) return undefined;
+        const stop = this.decide([e], thread, true);
         if (stop?.kind === 'stopped') {
-          const what = `${r.write ? 'write of' : 'read of'} 0x${(r.value >>> 0).toString(16)} (${r.width} byte${r.width === 1 ? '' : 's'}) at ${e.watch?.context === 'guest' ? 'gva:' : ''}0x${(r.addr >>> 0).toString(16)}`;
+          const what = `${r.write ? 'write of' : 'read of'} 0x${(r.value >>> 0).toString(16)} (${r.width} byte${r.width === 1 ? '' : 's'}) at ${contextPrefix(e.watch!.context)}0x${(r.addr >>> 0).toString(16)}`;
           stop.description = `Data breakpoint: ${what}`;
           stop.text = what;
         }
@@ -169,21 +191,24 @@ export class RunController {
   }
 
   private judgeTrap(trap: TrapInfo): Outcome | undefined {
+    // Under the VMM the traps into HS are VM exits (their own filters); the guest's own traps stay.
+    const thread = this.target.threadOfHart(trap.hart);
+    if (thread === undefined || (this.target.vcpus && !trap.toVirt)) return undefined;
     for (const a of this.filters.matching(trap)) {
       const fromGuest = this.target.trapFromV(trap) ?? false;
       if (a.condition) {
         const h = this.machine.harts[trap.hart];
         const tval2 = trap.toPriv === 3 ? h.mtval2 : h.htval;
         try {
-          if (evaluateNode(a.condition, this.target.evalContext(trap.hart, trapVariables(trap, fromGuest, tval2))).bits === 0) continue;
+          if (evaluateNode(a.condition, this.target.evalContext(thread, trapVariables(trap, fromGuest, tval2))).bits === 0) continue;
         } catch (e) {
           this.hooks.log(`exception filter '${a.filter.id}': condition failed: ${(e as Error).message}\n`, 'stderr');
         }
       }
       const description = describeTrap(trap, fromGuest);
-      const at = this.target.describe(trap.epc, fromGuest ? 'guest' : 'hypervisor', true);
+      const at = this.target.describe(trap.epc, this.target.vcpus ? this.target.contextOf(thread) : fromGuest ? 'guest' : 'hypervisor', true);
       return {
-        kind: 'stopped', reason: 'exception', hart: trap.hart,
+        kind: 'stopped', reason: 'exception', hart: thread,
         description: `Exception: ${description}`,
         text: `${description} at 0x${trap.epc.toString(16)}${at ? ` <${at}>` : ''}${trap.interrupt ? '' : `, tval 0x${trap.tval.toString(16)}`}`,
         exception: { filterId: a.filter.id, description, trap },
@@ -209,8 +234,8 @@ export class RunController {
         const r = this.machine.run(opts.chunk ?? CHUNK);
         this.hooks.flushOutput();
         if (r.kind === 'breakpoint') {
-          const context = this.target.contextOf(r.hart);
-          if (temps.some((t) => t.address === r.pc && t.context === context) && opts.done?.(r.hart, r.pc)) {
+          const context = this.target.contextOfHart(r.hart), thread = this.target.threadOfHart(r.hart);
+          if (context !== undefined && thread !== undefined && temps.some((t) => t.address === r.pc && t.context === context) && opts.done?.(thread, r.pc)) {
             return this.book.at(r.pc, context).length ? this.judge(r) : undefined;
           }
         }
@@ -235,49 +260,85 @@ export class RunController {
 
   /**
    * With several harts, a hart waiting in wfi may wait for another hart's doing: run the machine
-   * in small chunks (event loop free) until it can go on, so a step never blocks.
+   * in small chunks (event loop free) until it can go on, so a step never blocks. Under the VMM:
+   * until the vCPU is on a hart in its guest (the VMM puts it there when it is its turn, or an
+   * interrupt wakes it), stopping just before it runs.
    */
-  private async untilAwake(hart: number): Promise<Outcome | undefined> {
-    const m = this.machine, h = m.harts[hart];
+  private async untilAwake(thread: number): Promise<Outcome | undefined> {
+    const m = this.machine;
+    if (this.target.vcpus) {
+      const vc = this.target.vcpus;
+      if (vc.inGuest(thread)) return undefined;
+      this.vmm!.loadStopOf = vc.vcpu(thread);
+      try {
+        return await this.runFree({ chunkDone: () => vc.inGuest(thread), chunk: m.quantum });
+      } finally {
+        this.vmm!.loadStopOf = undefined;
+      }
+    }
+    const h = m.harts[thread];
     const asleep = (): boolean => h.waiting && (h.mip & h.mie) === 0;
     if (m.harts.length === 1 || !asleep()) return undefined;
     return this.runFree({ chunkDone: () => !asleep(), chunk: m.quantum });
   }
 
-  /** Executes one instruction of hart `hart` (other harts keep their turns). */
-  private stepOne(hart: number): Outcome | undefined {
+  /**
+   * Executes one instruction of thread `thread` (other harts keep their turns). Under the VMM,
+   * 'again' when its hart ran another vCPU instead (a time slice ended): wait and try again.
+   */
+  private stepOne(thread: number, stopAtExit = false): Outcome | undefined | 'again' {
     const m = this.machine;
-    for (const h of m.harts) h.bpSkipPc = h.pc;
-    const r = m.step(hart, 1);
-    this.hooks.flushOutput();
-    if (r.kind === 'budget') return undefined;
-    if (r.kind === 'idle') {
-      this.hooks.log(`hart ${hart} is waiting in wfi and no interrupt can wake it yet\n`);
-      return { kind: 'stopped', reason: 'step', hart };
+    const vc = this.target.vcpus;
+    const h = vc ? vc.hart(thread)! : m.harts[thread];
+    const before = vc ? { pc: vc.pc(thread), retired: h.retired, depth: vc.calls(thread).depth } : undefined;
+    for (const x of m.harts) x.bpSkipPc = x.pc;
+    if (vc && stopAtExit) this.vmm!.stepExitOf = vc.vcpu(thread);
+    let r: StopEvent;
+    try {
+      r = m.step(h.id, 1);
+    } finally {
+      if (this.vmm) this.vmm.stepExitOf = undefined;
     }
-    if (r.kind === 'breakpoint' && r.hart === hart) return undefined; // arriving at a breakpoint is not hitting it
-    return this.judge(r);
+    this.hooks.flushOutput();
+    const moved = !before || vc!.pc(thread) !== before.pc || vc!.calls(thread).depth !== before.depth || (vc!.hart(thread) === h && h.retired !== before.retired) || vc!.exit(thread) !== undefined;
+    if (r.kind === 'budget') return moved ? undefined : 'again';
+    if (r.kind === 'idle') {
+      this.hooks.log(`${this.target.threadName(thread)} is waiting in wfi and no interrupt can wake it yet\n`);
+      return { kind: 'stopped', reason: 'step', hart: thread };
+    }
+    if (r.kind === 'breakpoint' && this.target.threadOfHart(r.hart) === thread) return moved ? undefined : 'again'; // arriving at a breakpoint is not hitting it
+    return this.judge(r) ?? (moved ? undefined : 'again');
   }
 
-  /** Runs until hart `hart`'s shadow stack is no deeper than `depth` (the frame at `depth` returned). */
-  private async runUntilReturn(hart: number, depth: number): Promise<Outcome | undefined> {
-    const calls = this.machine.harts[hart].calls;
+  /** The thread's pc, call stack depth (a vCPU's: without the trap frame of an exit in progress) and V. */
+  private where(thread: number): { pc: number; depth: number; virt: boolean } {
+    const vc = this.target.vcpus;
+    if (!vc) { const h = this.machine.harts[thread]; return { pc: h.pc >>> 0, depth: h.calls.depth, virt: h.virt }; }
+    const hd = vc.exit(thread), h = vc.hart(thread);
+    return { pc: vc.pc(thread), depth: vc.calls(thread).depth - (hd && h && !h.virt ? 1 : 0), virt: true };
+  }
+
+  private callsOf(thread: number) { return this.target.vcpus ? this.target.vcpus.calls(thread) : this.machine.harts[thread].calls; }
+
+  /** Runs until thread `thread`'s shadow stack is no deeper than `depth` (the frame at `depth` returned). */
+  private async runUntilReturn(thread: number, depth: number): Promise<Outcome | undefined> {
+    const calls = this.callsOf(thread);
     if (calls.depth <= depth) return undefined;
     const temps: CodeAddress[] = [];
     if (depth < 1024) {
       // The return address is in the context of the code that pushed the frame (a VM exit: the guest).
-      const frames = frameInfos(this.target, hart);
-      const context = frames[Math.min(frames.length - 1, calls.depth - depth)].context;
+      const frames = frameInfos(this.target, thread);
+      const context = this.target.vcpus ? this.target.contextOf(thread) : frames[Math.min(frames.length - 1, calls.depth - depth)].context;
       const ret = calls.returnAddress[depth] >>> 0;
       temps.push({ address: ret, context });
       if (calls.kind[depth] === FrameKind.Trap) temps.push({ address: (ret + 2) >>> 0, context }, { address: (ret + 4) >>> 0, context });
     }
     const done = (): boolean => calls.depth <= depth;
-    return this.runFree({ temps, done: (h) => h === hart && done(), chunkDone: done, chunk: STEP_CHUNK });
+    return this.runFree({ temps, done: (t) => t === thread && done(), chunkDone: done, chunk: STEP_CHUNK });
   }
 
-  private lengthAt(hart: number, pc: number): number {
-    const bits = this.machine.peekInstruction(hart, pc);
+  private lengthAt(thread: number, pc: number): number {
+    const bits = this.target.vcpus ? this.target.peekInstruction(thread, pc, 'gva') : this.machine.peekInstruction(thread, pc);
     return bits !== undefined && (bits & 3) !== 3 ? 2 : 4;
   }
 
@@ -314,47 +375,109 @@ export class RunController {
     return causeName(c & 0x7fffffff, (c >>> 31) === 1);
   }
 
-  /** next: over calls and traps. */
-  stepOver(hart: number, granularity: Granularity): Promise<Outcome> { return this.stepLines(hart, granularity, true); }
+  /** next: over calls and traps; in a VM exit, its next phase. */
+  stepOver(thread: number, granularity: Granularity): Promise<Outcome> {
+    if (this.target.vcpus?.exit(thread)) return this.phase(thread);
+    return this.stepLines(thread, granularity, true);
+  }
 
-  /** stepIn: into calls and trap handlers. */
-  stepIn(hart: number, granularity: Granularity): Promise<Outcome> { return this.stepLines(hart, granularity, false); }
+  /** stepIn: into calls and trap handlers; under the VMM also into the exit a guest instruction causes. */
+  stepIn(thread: number, granularity: Granularity): Promise<Outcome> {
+    if (this.target.vcpus?.exit(thread)) return this.phase(thread);
+    return this.stepLines(thread, granularity, false);
+  }
+
+  /** One phase of the exit thread `thread` is in. */
+  private async phase(thread: number): Promise<Outcome> {
+    this.begin(false);
+    return this.vmm!.stepPhase(thread);
+  }
+
+  /** hyperstep/stepToNextExit: runs until the vCPU's next VM exit (of any reason), phase decode. */
+  async stepToNextExit(thread: number): Promise<Outcome> {
+    const vc = this.target.vcpus;
+    if (!vc) throw new Error('stepToNextExit: this session runs no VMs (launch.json "vms")');
+    this.begin();
+    if (vc.exit(thread)) {
+      const o = this.vmm!.finishExit(thread);
+      if (o.kind === 'exited') return o;
+    }
+    this.vmm!.stepExitOf = vc.vcpu(thread);
+    try {
+      return (await this.runFree()) ?? { kind: 'stopped', reason: 'pause', hart: thread };
+    } finally {
+      this.vmm!.stepExitOf = undefined;
+    }
+  }
+
+  /**
+   * hyperstep/stepOverExit: runs the guest until it is back after the exit its current
+   * instruction causes (in an exit: finishes it); the vCPU runs again when it stops.
+   */
+  async stepOverExit(thread: number): Promise<Outcome> {
+    const vc = this.target.vcpus;
+    if (!vc) throw new Error('stepOverExit: this session runs no VMs (launch.json "vms")');
+    this.begin();
+    if (vc.exit(thread)) return this.vmm!.finishExit(thread);
+    const seq = this.target.vmm!.log.lastSeq;
+    for (;;) {
+      const w = await this.untilAwake(thread);
+      if (w) return w;
+      const o = this.stepOne(thread);
+      if (o === 'again') continue;
+      if (o) return o;
+      break;
+    }
+    const w = await this.untilAwake(thread);
+    if (w) return w;
+    const exited = this.target.vmm!.log.recent(seq).some((r) => r.vm === vc.vcpu(thread).vm.name && r.vcpu === vc.vcpu(thread).index && r.reason !== 'interrupt-injection');
+    const stop = this.vmm!.entryStop(thread);
+    if (!exited) { stop.description = undefined; stop.text = 'no VM exit: the instruction ran in the guest'; }
+    return stop;
+  }
 
   /**
    * One instruction, or (line granularity) until the pc reaches a new source line in the same
    * frame. Over calls, frames entered on the way run until they return; otherwise entering or
    * leaving a frame stops.
    */
-  private async stepLines(hart: number, granularity: Granularity, overCalls: boolean): Promise<Outcome> {
+  private async stepLines(thread: number, granularity: Granularity, overCalls: boolean): Promise<Outcome> {
     this.begin();
-    const h = this.machine.harts[hart], d0 = h.calls.depth, v0 = h.virt;
-    const context = this.target.contextOf(hart);
-    const line0 = granularity === 'line' ? this.target.location(h.pc, context) : undefined;
+    const start = this.where(thread), d0 = start.depth, v0 = start.virt;
+    const calls = this.callsOf(thread);
+    const context = this.target.contextOf(thread);
+    const line0 = granularity === 'line' ? this.target.location(start.pc, context) : undefined;
     for (;;) {
-      const w = await this.untilAwake(hart);
+      const w = await this.untilAwake(thread);
       if (w) return w;
-      const prevPc = h.pc >>> 0, prevLen = this.lengthAt(hart, prevPc);
-      const o = this.stepOne(hart);
+      const prevPc = this.where(thread).pc, prevLen = this.lengthAt(thread, prevPc);
+      const o = this.stepOne(thread, !overCalls);
+      if (o === 'again') continue;
       if (o) return o;
-      if (overCalls && h.calls.depth > d0) {
-        const o2 = await this.runUntilReturn(hart, d0);
+      if (overCalls && calls.depth > d0) {
+        const o2 = await this.runUntilReturn(thread, d0);
         if (o2) return o2;
       }
-      if (h.virt !== v0) return this.contextStop(hart);
-      const leftFrame = overCalls ? h.calls.depth < d0 : h.calls.depth !== d0;
-      if (!line0 || leftFrame) return this.stepStop(hart);
-      if (h.calls.depth === d0 && this.newLine(line0, context, prevPc, prevLen, h.pc >>> 0)) return this.stepStop(hart);
-      if (!(await this.breathe())) return this.interrupted(hart) ?? this.stepStop(hart);
+      const now = this.where(thread);
+      if (now.virt !== v0) return this.contextStop(thread);
+      const leftFrame = overCalls ? calls.depth < d0 : calls.depth !== d0;
+      if (!line0 || leftFrame) return this.stepStop(thread);
+      if (calls.depth === d0 && this.newLine(line0, context, prevPc, prevLen, now.pc)) return this.stepStop(thread);
+      if (!(await this.breathe())) return this.interrupted(thread) ?? this.stepStop(thread);
     }
   }
 
-  /** stepOut: until the current frame returns. Throws at once when there is no caller. */
-  stepOut(hart: number): Promise<Outcome> {
-    const d0 = this.machine.harts[hart].calls.depth;
+  /** stepOut: until the current frame returns (in a VM exit: to the guest). Throws at once when there is no caller. */
+  stepOut(thread: number): Promise<Outcome> {
+    if (this.target.vcpus?.exit(thread)) {
+      this.begin(false);
+      return Promise.resolve(this.vmm!.finishExit(thread));
+    }
+    const d0 = this.callsOf(thread).depth;
     if (d0 === 0) throw new Error('there is no caller frame to step out to (the shadow call stack is empty)');
     this.begin();
-    const v0 = this.machine.harts[hart].virt;
-    return this.runUntilReturn(hart, d0 - 1).then((o) => o ?? (this.machine.harts[hart].virt !== v0 ? this.contextStop(hart) : this.stepStop(hart)));
+    const v0 = this.where(thread).virt;
+    return this.runUntilReturn(thread, d0 - 1).then((o) => o ?? (this.where(thread).virt !== v0 ? this.contextStop(thread) : this.stepStop(thread)));
   }
 
   /** Sets the pc (goto). */
@@ -371,11 +494,11 @@ export class RunController {
 
   /** stepBack: the reverse of next (line) or of one instruction. */
   async stepBack(hart: number, granularity: Granularity): Promise<Outcome> {
-    this.begin();
+    this.begin(false);
     if (this.travel.atStart()) return this.startStop(hart);
-    const h = this.machine.harts[hart], d0 = h.calls.depth;
-    const line0 = granularity === 'line' ? this.target.location(h.pc, this.target.contextOf(hart)) : undefined;
-    const where = (r: PositionRecord) => this.target.location(r.pc, r.guest ? 'guest' : 'hypervisor');
+    const here = this.where(hart), d0 = here.depth;
+    const line0 = granularity === 'line' ? this.target.location(here.pc, this.target.contextOf(hart)) : undefined;
+    const where = (r: PositionRecord) => this.target.location(r.pc, r.context);
     const pick = (recs: PositionRecord[]): number => {
       if (granularity === 'instruction' || !line0) {
         if (granularity === 'instruction') return recs.length - 1;
@@ -408,15 +531,18 @@ export class RunController {
 
   /** reverseContinue: back to the previous breakpoint or watchpoint hit whose condition holds. */
   async reverseContinue(hart: number): Promise<Outcome> {
-    this.begin();
+    this.begin(false);
     if (!this.target.history) throw new Error('time travel is off for this session ("timeTravel": false)');
     let found: Stop | undefined;
     const accept = (r: StopEvent): boolean => {
       let stop: Stop | undefined;
-      if (r.kind === 'breakpoint') stop = this.decide(this.book.at(r.pc, this.target.contextOf(r.hart)), r.hart, false);
-      else if (r.kind === 'watchpoint') {
+      if (r.kind !== 'breakpoint' && r.kind !== 'watchpoint') return false;
+      const context = this.target.contextOfHart(r.hart), thread = this.target.threadOfHart(r.hart);
+      if (context === undefined || thread === undefined) return false;
+      if (r.kind === 'breakpoint') stop = this.decide(this.book.at(r.pc, context), thread, false);
+      else {
         const e = this.book.dataEntry(r.id);
-        stop = e ? this.decide([e], r.hart, false) : undefined;
+        stop = e && (!this.target.vcpus || e.watch!.context === context) ? this.decide([e], thread, false) : undefined;
         if (stop) stop.description = `Data breakpoint: ${r.write ? 'write' : 'read'} at 0x${(r.addr >>> 0).toString(16)}`;
       }
       if (stop) found = stop;

@@ -2,11 +2,12 @@ import * as path from 'path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TrapInfo } from '../engine/cpu/hart';
 import { FrameKind } from '../engine/cpu/shadowStack';
+import { EXIT_REASON_LABELS, ExitInProgress } from '../engine/vmm';
 import type { DebugTarget } from './debugTarget';
 import { describeTrap } from './exceptionFilters';
-import type { Context } from './launchConfig';
-import { formatMemoryRef } from './memoryReference';
+import { Context, isGuestContext } from './launchConfig';
 import { PRIV_NAMES } from './registers';
+import { exitDocument, ExitDocument } from './vmExits';
 
 /**
  * Stack traces from the hart's shadow call stack. Frame 0 is where the hart is; each shadow
@@ -19,6 +20,12 @@ import { PRIV_NAMES } from './registers';
  * handler). Names and source lines come from that context's images; a guest frame's
  * instruction reference is guest-virtual (`gva:0x…`), so the disassembly view and instruction
  * breakpoints set from it stay in the guest.
+ *
+ * Under the built-in VMM a thread is a vCPU and every frame is its guest's, except while the VMM
+ * handles a VM exit of it: then a hypervisor frame sits on top, whose source is a document the
+ * adapter serves (ExitDocuments: the decoded exit and its phases) and whose line is the phase
+ * that runs next; the guest frame below it is where the guest left (the exit's trap frame on the
+ * shadow stack is that hypervisor frame, so it is not shown twice).
  */
 
 export interface FrameInfo {
@@ -32,6 +39,8 @@ export interface FrameInfo {
   trap?: TrapInfo;
   name: string;
   context: Context;
+  /** The hypervisor frame of a VM exit the VMM is handling (built-in VMM only). */
+  exit?: ExitInProgress;
 }
 
 /** Frame ids encode hart and index, so they stay valid for the whole stop. */
@@ -43,7 +52,9 @@ export function decodeFrameId(id: unknown, harts: number): { hart: number; index
   return hart < harts ? { hart, index } : undefined;
 }
 
-export function frameInfos(target: DebugTarget, hart: number): FrameInfo[] {
+export function frameInfos(target: DebugTarget, thread: number): FrameInfo[] {
+  if (target.vcpus) return vcpuFrameInfos(target, thread);
+  const hart = thread;
   const h = target.machine.harts[hart];
   const shadow = h.calls.frames();
   const out: FrameInfo[] = [];
@@ -88,15 +99,85 @@ function trapFromGuest(target: DebugTarget, hart: number, k: number, trap: TrapI
   return target.location(epc, 'guest') !== undefined && target.location(epc, 'hypervisor') === undefined;
 }
 
-export function dapFrame(target: DebugTarget, hart: number, f: FrameInfo): DebugProtocol.StackFrame {
+/** A vCPU's frames: the hypervisor frame of an exit in progress, then its guest's. */
+function vcpuFrameInfos(target: DebugTarget, thread: number): FrameInfo[] {
+  const vc = target.vcpus!;
+  const context = vc.context(thread), hd = vc.exit(thread), h = vc.hart(thread);
+  const out: FrameInfo[] = [];
+  let shadow = vc.calls(thread).frames().map((f, k, all) => ({ ...f, depth: all.length - 1 - k }));
+  if (hd) {
+    const e = hd.exit;
+    out.push({ index: 0, address: e.pc >>> 0, lookup: e.pc >>> 0, kind: undefined, context, exit: hd, name: `${hd.plan.handler} [VM exit #${e.seq}: ${EXIT_REASON_LABELS[e.reason]}]` });
+    // A trapped exit pushed a trap frame returning to the guest's pc: the hypervisor frame above stands for it.
+    const top = shadow[0];
+    if (h && !h.virt && top && top.kind === FrameKind.Trap && top.returnAddress === (e.pc >>> 0)) shadow = shadow.slice(1);
+  }
+  let address = vc.pc(thread), lookup = address;
+  for (let k = 0; k <= shadow.length; k++) {
+    const f = shadow[k];
+    let name = target.describe(address, context, true) ?? `0x${address.toString(16).padStart(8, '0')}`;
+    let trap: TrapInfo | undefined;
+    if (f?.kind === FrameKind.Trap) {
+      trap = target.trapAt(thread, f.depth);
+      name += ` [trap: ${trap ? describeTrap(trap, true) : `from V${PRIV_NAMES[f.mode] ?? f.mode}`}]`;
+    }
+    out.push({ index: out.length, address, lookup, kind: f?.kind, trap, name, context });
+    if (!f) break;
+    address = f.returnAddress >>> 0;
+    lookup = f.kind === FrameKind.Call ? (address - 1) >>> 0 : address;
+  }
+  return out;
+}
+
+/**
+ * The documents of hypervisor frames, by source reference: one per exit (its text never
+ * changes), kept for the most recent exits the client may still ask for.
+ */
+export class ExitDocuments {
+  private readonly byRef = new Map<number, ExitDocument & { name: string }>();
+  private readonly refOfExit = new Map<number, number>();
+  private next = 1;
+
+  constructor(private readonly keep = 256) {}
+
+  /** The reference and document of exit `hd` (made on first use). */
+  of(hd: ExitInProgress, thread: string, describe: (address: number) => string | undefined): { ref: number; doc: ExitDocument & { name: string } } {
+    let ref = this.refOfExit.get(hd.exit.seq);
+    if (ref === undefined || !this.byRef.has(ref)) {
+      ref = this.next++;
+      this.refOfExit.set(hd.exit.seq, ref);
+      this.byRef.set(ref, { ...exitDocument(hd, describe), name: `${thread} exit #${hd.exit.seq} ${hd.plan.handler}` });
+      if (this.byRef.size > this.keep) {
+        const oldest = this.byRef.keys().next().value as number;
+        this.byRef.delete(oldest);
+      }
+    }
+    return { ref, doc: this.byRef.get(ref)! };
+  }
+
+  text(ref: number): string | undefined { return this.byRef.get(ref)?.text; }
+
+  /** A new launch: exit numbers start again. */
+  clear(): void { this.byRef.clear(); this.refOfExit.clear(); }
+}
+
+export function dapFrame(target: DebugTarget, thread: number, f: FrameInfo, docs?: ExitDocuments): DebugProtocol.StackFrame {
+  if (f.exit) {
+    const hd = f.exit;
+    const { ref, doc } = docs!.of(hd, target.threadName(thread), (a) => target.describe(a, f.context, true));
+    return {
+      id: frameId(thread, f.index), name: f.name, line: doc.phaseLines[Math.min(hd.next, doc.phaseLines.length - 1)] ?? 1, column: 1,
+      source: { name: doc.name, sourceReference: ref, origin: 'Hyperstep VMM: VM exit', presentationHint: 'emphasize' },
+    };
+  }
   const found = target.location(f.lookup, f.context);
   const loc = found && target.hasSource(found.file) ? found : undefined;
   const frame: DebugProtocol.StackFrame = {
-    id: frameId(hart, f.index),
+    id: frameId(thread, f.index),
     name: f.name,
     line: loc?.line ?? 0,
     column: loc?.column ?? 0,
-    instructionPointerReference: formatMemoryRef(f.address, f.context === 'guest' ? 'gva' : 'physical', f.context === 'guest' && hart ? hart : undefined),
+    instructionPointerReference: target.memoryRef(f.address, isGuestContext(f.context) ? 'gva' : 'physical', thread),
   };
   if (loc) frame.source = { name: path.basename(loc.file), path: loc.file };
   return frame;

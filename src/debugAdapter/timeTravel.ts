@@ -1,6 +1,7 @@
 import type { History } from '../engine/machine/history';
 import type { StopEvent } from '../engine/machine/machine';
 import type { DebugTarget } from './debugTarget';
+import type { Context } from './launchConfig';
 
 /**
  * Backwards execution on top of the engine's History (checkpoints + exact re-execution).
@@ -13,6 +14,10 @@ import type { DebugTarget } from './debugTarget';
  * Reverse continue works the same way a window at a time (replaying it forward with breakpoints
  * and watchpoints on, remembering the last hit whose condition holds), so a long search never
  * blocks the event loop and can be paused.
+ *
+ * Under the built-in VMM the thread is a vCPU: its positions are recorded while it runs its
+ * guest on whichever hart (the VMM's exits and other vCPUs' turns in between are re-executed but
+ * are not positions of it), so a step back lands on the guest instruction before, across exits.
  */
 
 /** Where a hart was at one timeline position, about to execute the instruction at pc. */
@@ -20,8 +25,8 @@ export interface PositionRecord {
   t: number;
   pc: number;
   depth: number;
-  /** The hart ran with V=1 (guest context). */
-  guest: boolean;
+  /** The context the code at pc belongs to (V=1: a guest's). */
+  context: Context;
 }
 
 export type BackResult = 'moved' | 'start';
@@ -101,20 +106,24 @@ export class TimeTravel {
     }
   }
 
-  /** Re-executes [from, to) recording hart `hart`'s positions; leaves the machine at `to`. */
+  /** Re-executes [from, to) recording thread `hart`'s positions; leaves the machine at `to`. */
   private record(hist: History, hart: number, from: number, to: number): PositionRecord[] {
-    const m = this.target.machine, h = m.harts[hart];
+    const m = this.target.machine;
     hist.seek(from);
     const saved = m.suspendStops(true);
     this.target.muted = true;
     const recs: PositionRecord[] = [];
     try {
-      while (m.executed < to) {
-        const rec = { t: m.executed, pc: h.pc >>> 0, depth: h.calls.depth, guest: h.virt };
-        const r = m.step(hart, 1);
-        if (m.executed > to) break; // the hart's next instruction happens after `to`
-        recs.push(rec);
-        if (r.kind === 'exit' || r.kind === 'idle') break;
+      if (this.target.vcpus) this.recordVcpu(hart, to, recs);
+      else {
+        const h = m.harts[hart];
+        while (m.executed < to) {
+          const rec = { t: m.executed, pc: h.pc >>> 0, depth: h.calls.depth, context: h.virt ? 'guest' as const : 'hypervisor' as const };
+          const r = m.step(hart, 1);
+          if (m.executed > to) break; // the hart's next instruction happens after `to`
+          recs.push(rec);
+          if (r.kind === 'exit' || r.kind === 'idle') break;
+        }
       }
     } finally {
       m.resumeStops(saved);
@@ -122,5 +131,26 @@ export class TimeTravel {
     }
     if (m.executed !== to) hist.seek(to);
     return recs;
+  }
+
+  /** The positions of vCPU `thread` while it runs its guest, up to `to`; one instruction at a time. */
+  private recordVcpu(thread: number, to: number, recs: PositionRecord[]): void {
+    const m = this.target.machine, vc = this.target.vcpus!;
+    const calls = vc.calls(thread), context = vc.context(thread);
+    while (m.executed < to) {
+      const h = vc.inGuest(thread) ? vc.hart(thread)! : undefined;
+      if (!h) {
+        // Another vCPU's turn, or it waits: run whoever runs, an instruction at a time, so the
+        // moment it is put back on a hart is not passed.
+        const r = m.run(1);
+        if (r.kind === 'exit' || r.kind === 'idle') break;
+        continue;
+      }
+      const rec = { t: m.executed, pc: h.pc >>> 0, depth: calls.depth, context }, retired = h.retired;
+      const r = m.step(h.id, 1);
+      if (m.executed > to) break;
+      if (vc.pc(thread) !== rec.pc || calls.depth !== rec.depth || (vc.hart(thread) === h && h.retired !== retired) || vc.exit(thread)) recs.push(rec);
+      if (r.kind === 'exit' || r.kind === 'idle') break;
+    }
   }
 }

@@ -2,17 +2,20 @@ import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TrapInfo } from '../engine/cpu/hart';
 import { causeName } from '../engine/cpu/causeNames';
-import { dataId } from './breakpointBook';
+import { contextPrefix, dataId } from './breakpointBook';
 import { CSR_GROUPS, CsrAlias, csrDoc, csrFields, csrSummary, fieldValue, GUEST_CSRS, HYPERVISOR_CSRS, withField } from './csrView';
 import type { DebugTarget } from './debugTarget';
 import { formatValue, numberOf } from './expressions';
-import { AddressSpace, formatMemoryRef } from './memoryReference';
+import type { AddressSpace } from './memoryReference';
 import { ABI_NAMES, modeName, PC, PRIV_NAMES, registerIndex } from './registers';
+import { PhaseChanges, VmmContainer, vmmScopes, vmmVariables } from './vmmScopes';
 
 /**
  * The Variables view: scopes of a frame (Registers, CSRs, and Trap for a trap frame; with the
  * hypervisor extension also "Guest (VS)": the S CSRs as the guest reads them, and "Hypervisor":
  * the H CSRs decoded) and their variables, with setVariable and data-breakpoint lookups.
+ * Under the built-in VMM a thread is a vCPU: its Guest vCPU scope (pc, mode, x0..x31 and the VS
+ * CSRs under the names the guest reads them by), then the VMM's scopes (vmmScopes.ts).
  * References live until the next resume (reset()).
  */
 
@@ -23,19 +26,32 @@ type Container =
   | { kind: 'csrList'; hart: number; list: readonly CsrAlias[] }
   | { kind: 'csrFields'; hart: number; csr: string }
   | { kind: 'pointer'; hart: number; address: number; space: AddressSpace }
-  | { kind: 'trap'; hart: number; trap: TrapInfo };
+  | { kind: 'trap'; hart: number; trap: TrapInfo }
+  | { kind: 'vcpu'; hart: number }
+  | { kind: 'vmm'; hart: number; inner: VmmContainer };
 
 const POINTER_WORDS = 8;
 const hex8 = (v: number): string => '0x' + (v >>> 0).toString(16).padStart(8, '0');
 
 export class VariableStore {
   private handles = new Handles<Container>();
+  /** What the last VM-exit phase the debugger ran changed (built-in VMM). */
+  phaseChanges: PhaseChanges | undefined;
 
   constructor(private readonly target: DebugTarget) {}
 
   reset(): void { this.handles.reset(); }
 
-  scopes(hart: number, trap: TrapInfo | undefined): DebugProtocol.Scope[] {
+  /** The scopes of a frame of thread `hart`: `trap` for a trap frame, `exitFrame` for a VM exit's hypervisor frame. */
+  scopes(hart: number, trap: TrapInfo | undefined, exitFrame = false): DebugProtocol.Scope[] {
+    if (this.target.vcpus) {
+      const child = (inner: VmmContainer): number => this.handles.create({ kind: 'vmm', hart, inner });
+      const vcpu: DebugProtocol.Scope = { name: 'Guest vCPU', presentationHint: 'registers', variablesReference: this.handles.create({ kind: 'vcpu', hart }), namedVariables: 34 + GUEST_CSRS.length, expensive: false };
+      const more = vmmScopes(this.target, hart, child, this.phaseChanges, exitFrame);
+      const list = exitFrame ? [...more.filter((s) => s.name !== 'VM statistics'), vcpu, ...more.filter((s) => s.name === 'VM statistics')] : [vcpu, ...more];
+      if (trap) list.unshift({ name: 'Trap', variablesReference: this.handles.create({ kind: 'trap', hart, trap }), namedVariables: 6, expensive: false });
+      return list;
+    }
     const scopes: DebugProtocol.Scope[] = [
       { name: 'Registers', presentationHint: 'registers', variablesReference: this.handles.create({ kind: 'registers', hart }), namedVariables: 34, expensive: false },
       { name: 'CSRs', variablesReference: this.handles.create({ kind: 'csrGroups', hart }), namedVariables: CSR_GROUPS.length, expensive: false },
@@ -61,12 +77,16 @@ export class VariableStore {
    * (guest-virtual in the guest, so it stays right after the hart leaves the guest).
    */
   pointerRef(hart: number, value: number): { ref: string; space: AddressSpace } | undefined {
-    const m = this.target.machine, h = m.harts[hart];
+    const m = this.target.machine;
     const v = value >>> 0;
-    const space: AddressSpace = h.virt ? 'gva' : h.priv !== 3 && (h.satp >>> 31) === 1 ? 'current' : 'physical';
+    let space: AddressSpace = 'gva';
+    if (!this.target.vcpus) {
+      const h = m.harts[hart];
+      space = h.virt ? 'gva' : h.priv !== 3 && (h.satp >>> 31) === 1 ? 'current' : 'physical';
+    }
     const t = this.target.translate(hart, space, v);
     if (t.pa === undefined || m.bus.ramOffset(t.pa) < 0) return undefined;
-    return { ref: formatMemoryRef(v, space, space === 'physical' ? undefined : hart), space };
+    return { ref: this.target.memoryRef(v, space, hart), space };
   }
 
   private registerVariable(hart: number, i: number): DebugProtocol.Variable {
@@ -95,6 +115,15 @@ export class VariableStore {
         for (let i = 0; i < 32; i++) out.push(this.registerVariable(c.hart, i));
         return out;
       }
+      case 'vcpu': {
+        const vc = t.vcpus!;
+        const mode = `${vc.priv(c.hart) === 1 ? 'VS' : 'VU'} (V=1)`;
+        const out: DebugProtocol.Variable[] = [this.registerVariable(c.hart, PC), { name: 'mode', value: mode, variablesReference: 0, type: 'privilege', presentationHint: { attributes: ['readOnly'] } }];
+        for (let i = 0; i < 32; i++) out.push(this.registerVariable(c.hart, i));
+        return [...out, ...this.csrVariables(c.hart, GUEST_CSRS)];
+      }
+      case 'vmm':
+        return vmmVariables(t, c.inner, (inner) => this.handles.create({ kind: 'vmm', hart: c.hart, inner }));
       case 'csrGroups':
         return CSR_GROUPS.map((g, group) => ({ name: g.name, value: `${g.csrs.length} CSRs`, variablesReference: this.handles.create({ kind: 'csrGroup', hart: c.hart, group }) }));
       case 'csrGroup':
@@ -114,23 +143,24 @@ export class VariableStore {
         for (let k = 0; k < POINTER_WORDS; k++) {
           const a = (c.address + 4 * k) >>> 0;
           const w = t.readValue(c.hart, a, 4, c.space);
-          const prefix = c.space === 'gva' ? 'gva:' : '';
+          const ref = t.memoryRef(a, c.space, c.hart);
+          const prefix = c.space === 'gva' ? ref.slice(0, ref.lastIndexOf(':') + 1) : '';
           out.push({
             name: `[+${4 * k}]`, value: w === undefined ? '??' : formatValue({ bits: w, signed: true, size: 4 }),
-            evaluateName: `*(u32*)${prefix}0x${a.toString(16)}`, variablesReference: 0, memoryReference: formatMemoryRef(a, c.space, c.space === 'physical' ? undefined : c.hart), type: 'u32',
+            evaluateName: `*(u32*)${prefix}0x${a.toString(16)}`, variablesReference: 0, memoryReference: ref, type: 'u32',
           });
         }
         return out;
       }
       case 'trap': {
         const tr = c.trap;
-        const guest = t.trapFromV(tr) === true;
-        const at = t.describe(tr.epc, guest ? 'guest' : 'hypervisor', true);
+        const guest = t.vcpus !== undefined || t.trapFromV(tr) === true;
+        const at = t.describe(tr.epc, t.vcpus ? t.contextOf(c.hart) : guest ? 'guest' : 'hypervisor', true);
         return [
           { name: 'cause', value: `${tr.cause} ${causeName(tr.cause, tr.interrupt)}`, variablesReference: 0 },
           { name: 'interrupt', value: String(tr.interrupt), variablesReference: 0 },
           { name: 'tval', value: hex8(tr.tval), variablesReference: 0 },
-          { name: 'epc', value: hex8(tr.epc) + (at ? ` <${at}>` : ''), variablesReference: 0, memoryReference: formatMemoryRef(tr.epc, guest ? 'gva' : 'physical') },
+          { name: 'epc', value: hex8(tr.epc) + (at ? ` <${at}>` : ''), variablesReference: 0, memoryReference: t.memoryRef(tr.epc, guest ? 'gva' : 'physical', c.hart) },
           { name: 'from', value: `${guest ? 'V' : ''}${PRIV_NAMES[tr.fromPriv] ?? String(tr.fromPriv)}`, variablesReference: 0 },
           { name: 'to', value: PRIV_NAMES[tr.toPriv] ?? String(tr.toPriv), variablesReference: 0 },
         ];
@@ -161,7 +191,13 @@ export class VariableStore {
     if (typeof name !== 'string' || typeof valueText !== 'string') throw new Error('setVariable needs a name and a value');
     const value = (): number => numberOf(t.evaluate(valueText, c.hart)) >>> 0;
     switch (c.kind) {
+      case 'vcpu':
       case 'registers': {
+        const csr = c.kind === 'vcpu' ? GUEST_CSRS.find((x) => x.name === name)?.csr : undefined;
+        if (csr) {
+          t.writeCsrByName(c.hart, csr, value());
+          return { value: csrSummary(csr, t.readCsrByName(c.hart, csr) ?? 0) };
+        }
         const reg = registerIndex(name.replace(/\s*\(.*\)$/, ''));
         if (reg === undefined) throw new Error(`${name} cannot be set`);
         t.writeRegister(c.hart, reg, value());
@@ -205,21 +241,22 @@ export class VariableStore {
   dataInfo(ref: unknown, name: string): DebugProtocol.DataBreakpointInfoResponse['body'] {
     const c = this.container(ref);
     const none = (why: string) => ({ dataId: null, description: why });
-    if (c.kind === 'registers') {
+    const guestContext = this.target.vcpus ? this.target.contextOf(c.hart) : 'guest';
+    if (c.kind === 'registers' || c.kind === 'vcpu') {
       const reg = registerIndex(name.replace(/\s*\(.*\)$/, ''));
       if (reg === undefined || reg === PC) return none(`${name} is not a memory location`);
       const v = this.target.readRegister(c.hart, reg) >>> 0;
       const p = this.pointerRef(c.hart, v);
       if (!p) return none(`${name} does not point into RAM, so there is nothing to watch`);
-      const guest = p.space === 'gva';
-      return { dataId: dataId(v, 4, guest ? 'guest' : 'hypervisor'), description: `*(u32*)${guest ? 'gva:' : ''}0x${v.toString(16)} (what ${ABI_NAMES[reg]} points to)`, accessTypes: ['read', 'write', 'readWrite'], canPersist: true };
+      const context = p.space === 'gva' ? guestContext : 'hypervisor';
+      return { dataId: dataId(v, 4, context), description: `*(u32*)${contextPrefix(context)}0x${v.toString(16)} (what ${ABI_NAMES[reg]} points to)`, accessTypes: ['read', 'write', 'readWrite'], canPersist: true };
     }
     if (c.kind === 'pointer') {
       const m = /^\[\+(\d+)\]$/.exec(name);
       if (!m) return none(`${name} is not a memory location`);
       const a = (c.address + Number(m[1])) >>> 0;
-      const guest = c.space === 'gva';
-      return { dataId: dataId(a, 4, guest ? 'guest' : 'hypervisor'), description: `*(u32*)${guest ? 'gva:' : ''}0x${a.toString(16)}`, accessTypes: ['read', 'write', 'readWrite'], canPersist: true };
+      const context = c.space === 'gva' ? guestContext : 'hypervisor';
+      return { dataId: dataId(a, 4, context), description: `*(u32*)${contextPrefix(context)}0x${a.toString(16)}`, accessTypes: ['read', 'write', 'readWrite'], canPersist: true };
     }
     return none('registers and CSRs cannot be watched; watch memory instead');
   }

@@ -43,7 +43,8 @@ export class HyperstepConfigurationProvider implements vscode.DebugConfiguration
       }
       return launchForFile(file);
     }
-    if (config.program === undefined) {
+    // Under the VMM each VM names its own program ("vms"); the adapter checks that shape.
+    if (config.program === undefined && config.vms === undefined) {
       const file = activeAssemblyFile();
       if (!file) {
         void vscode.window.showErrorMessage("Hyperstep: the launch configuration needs a 'program' (one or more .s/.S files, or an ELF).");

@@ -6,10 +6,11 @@ import { LiveDiagnostics } from './language/liveDiagnostics';
 import { WorkspaceIndex } from './language/workspaceIndex';
 import { UartTerminals } from './uartTerminal';
 import { createInlineSession } from './inlineAdapter';
+import { registerPanes } from './panes/paneViews';
 
 /**
  * The Hyperstep extension: the `hyperstep` debugger (configuration, adapter placement, UART
- * terminals) and the RISC-V assembly language features. Everything here wires VS Code to
+ * terminals, the VMM panes) and the RISC-V assembly language features. Everything here wires VS Code to
  * logic that lives in vscode-free modules.
  */
 export function activate(context: vscode.ExtensionContext): void {
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     index,
     new UartTerminals(),
+    registerPanes(context),
     vscode.debug.registerDebugConfigurationProvider('hyperstep', provider),
     // Offered in the "Run and Debug" start view's list even when launch.json has no entry.
     vscode.debug.registerDebugConfigurationProvider('hyperstep', {

@@ -85,6 +85,9 @@ export class Plic implements MmioDevice, IrqSink {
   /** Whether a source is pending (for panes and tests). */
   isPending(source: number): boolean { return ((this.pending[source >>> 5] >>> (source & 31)) & 1) === 1; }
 
+  /** The source a claim from context `ctx` would return now (0: none); reads only, for panes. */
+  claimable(ctx: number): number { return ctx >= 0 && ctx < this.contexts ? this.best(ctx) : 0; }
+
   // QEMU accepts only 4-byte accesses (narrower ones take an access fault there); here they
   // read 0 with no side effect (no claim) and writes are ignored.
   read(offset: number, width: 1 | 2 | 4): number {

@@ -208,6 +208,26 @@ export class TwoStageMmu {
   }
 
   /**
+   * Read-only probe for panes: the combined GVA -> HPA entry the next translation of `gva`
+   * under `vsatp`/`hgatp` would find (whatever the access), or undefined. Changes nothing.
+   */
+  probeCombined(gva: number, vsatp: number, hgatp: number): { hppn: number; vsFlags: number; gFlags: number; superpage: boolean } | undefined {
+    const gvpn = gva >>> 12, slot = gvpn & (CACHE - 1), vmid = (hgatp >>> 22) & 0x7f, asid = (vsatp >>> 22) & 0x1ff;
+    const bare = (vsatp >>> 31) === 0 ? 1 : 0;
+    if (this.vKey[slot] !== gvpn || this.vVmid[slot] !== vmid || this.vBare[slot] !== bare) return undefined;
+    if (!bare && this.vAsid[slot] !== asid && !(this.vFlags[slot] & PTE_G)) return undefined;
+    return { hppn: this.vHppn[slot], vsFlags: this.vFlags[slot], gFlags: this.gLeafFlags[slot], superpage: this.vSuper[slot] === 1 };
+  }
+
+  /** Read-only probe for panes: the cached G-stage entry for `gpa` under `hgatp`'s VMID, or undefined. */
+  probeGStage(gpa: number, hgatp: number): { hppn: number; flags: number; superpage: boolean } | undefined {
+    if ((hgatp >>> 31) === 0) return undefined;
+    const gppn = Math.floor(gpa / 4096), slot = gppn & (CACHE - 1), vmid = (hgatp >>> 22) & 0x7f;
+    if (this.gKey[slot] !== gppn || this.gVmid[slot] !== vmid) return undefined;
+    return { hppn: this.gHppn[slot], flags: this.gFlags[slot], superpage: this.gSuper[slot] === 1 };
+  }
+
+  /**
    * hfence.vvma (and sfence.vma with V=1): combined translations of `vmid`, by guest-virtual
    * address (any piece of a superpage that contains it) and/or ASID (global entries survive).
    * The G-stage cache does not depend on VS-level page tables and stays.

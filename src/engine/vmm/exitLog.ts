@@ -19,7 +19,8 @@ export class ExitLog {
   lastSeq = 0;
 
   add(r: ExitRecord): void {
-    this.lastSeq = r.seq;
+    // An injection during a handler is recorded before the exit it happened in, with a higher seq.
+    this.lastSeq = Math.max(this.lastSeq, r.seq);
     if (this.ring.length < RING) this.ring.push(r);
     else { this.ring[this.head] = r; this.head = (this.head + 1) % RING; }
     let byVcpu = this.counts.get(r.vm);

@@ -127,6 +127,17 @@ export class Vcpu {
     return h ? h.x[i] | 0 : this.ctx.x[i] | 0;
   }
 
+  /** Debugger edit of x`i` (1..31) or the pc (32) of a vCPU; `h` is its hart when it is loaded. */
+  setRegister(h: Hart | undefined, i: number, value: number): void {
+    if (h) { if (i === 32) h.pc = value | 0; else if (i > 0) h.x[i] = value | 0; return; }
+    if (i === 32) this.ctx.pc = value | 0; else if (i > 0) this.ctx.x[i] = value | 0;
+  }
+
+  /** Debugger edit of a saved VS CSR of a vCPU that is not on a hart (on a hart, write the hart's CSR). */
+  setSavedCsr(name: 'vsstatus' | 'vstvec' | 'vsscratch' | 'vsepc' | 'vscause' | 'vstval' | 'vsatp', value: number): void {
+    this.ctx[name] = value | 0;
+  }
+
   /** The VS CSRs as the guest reads them through the S names. */
   guestCsrs(h: Hart | undefined): { vsstatus: number; vstvec: number; vsscratch: number; vsepc: number; vscause: number; vstval: number; vsatp: number; hvip: number; hie: number; priv: number } {
     const c = h ?? this.ctx;

@@ -90,6 +90,11 @@ export class Vmm implements HostHypervisor, VmSbiHost {
   stopAtHandler: ((handler: string, e: VmExit) => boolean) | undefined;
   /** Every completed exit and injection, live (panes, traces). */
   onRecord: ((r: ExitRecord) => void) | undefined;
+  /**
+   * Debugger hook: a vCPU was just put on a hart and is about to run guest code (a VM entry
+   * after waiting). True stops the run with `{ kind: 'pause' }` before it executes anything.
+   */
+  stopAtLoad: ((v: Vcpu, hart: number) => boolean) | undefined;
 
   constructor(readonly machine: Machine, specs: VmSpec[], opts: { scheduler?: VcpuScheduler; vmmReserve?: number } = {}) {
     if (specs.length === 0) throw new RangeError('the VMM needs at least one VM');
@@ -186,7 +191,8 @@ export class Vmm implements HostHypervisor, VmSbiHost {
       const stop = this.advance(slot, h);
       if (stop) return stop;
     }
-    this.schedule(slot, h);
+    const loaded = this.schedule(slot, h);
+    if (loaded && !(this.machine.history?.replaying ?? false) && this.stopAtLoad?.(loaded, h.id)) return { kind: 'pause' };
     return undefined;
   }
 
@@ -293,6 +299,9 @@ export class Vmm implements HostHypervisor, VmSbiHost {
 
   /** The exit being handled on hart `hart`, if the VMM is in the middle of one. */
   exitInProgress(hart: number): ExitInProgress | undefined { return this.slots[hart].handling; }
+
+  /** The vCPU loaded on hart `hart` (in the guest or in an exit), if any. */
+  vcpuOn(hart: number): Vcpu | undefined { return this.slots[hart]?.vcpu; }
 
   private finish(slot: HartSlot, hd: ExitInProgress): void {
     slot.handling = undefined;
@@ -429,7 +438,8 @@ export class Vmm implements HostHypervisor, VmSbiHost {
 
   // ---- scheduling ----
 
-  private schedule(slot: HartSlot, h: Hart): void {
+  /** Unloads a vCPU that cannot go on and loads the next runnable one; returns the one it loaded, if any. */
+  private schedule(slot: HartSlot, h: Hart): Vcpu | undefined {
     const now = this.machine.mtime();
     let cur = slot.vcpu;
     if (cur && (cur.state !== 'running' || slot.yieldNow || cur.vm.state !== 'running')) {
@@ -437,6 +447,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
       this.unload(slot, h, cur);
       cur = undefined;
     }
+    let loaded: Vcpu | undefined;
     if (!cur) {
       const runnable = this.vcpus.filter((v) => v.state === 'runnable');
       const next = this.scheduler.pick(h.id, runnable, this.vcpus);
@@ -446,10 +457,12 @@ export class Vmm implements HostHypervisor, VmSbiHost {
         if (!next.vm.paging.hardwareAssisted) this.deliverVirtualInterrupt(h, next);
         slot.vcpu = next;
         slot.sliceEnd = now + this.scheduler.sliceTicks;
+        loaded = next;
       }
     }
     h.waiting = slot.vcpu === undefined;
     if (h.waiting) { h.hvip = 0; h.mip &= ~0x444; }
+    return loaded;
   }
 
   private unload(slot: HartSlot, h: Hart, v: Vcpu): void {
