@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { runCommand } from './runCommand';
+import { compareCommand } from './compareCommand';
 import { AsmCommandOptions, asmCommand, disasmCommand } from './asmCommand';
 import { dapCommand } from '../debugAdapter/main';
 
@@ -37,6 +38,18 @@ export function main(argv: string[]): void {
     .action(async (files: string[], opts: Record<string, string | boolean | undefined>) => {
       const code = await runCommand(files, opts);
       process.exitCode = code;
+    });
+
+  program.command('compare')
+    .description('run one guest kernel under each way of virtualizing it and tabulate exits, VMM work, TLB misses and speed')
+    .argument('<files...>', 'the guest: assembly sources (previrt needs them) or an ELF')
+    .option('--modes <list>', 'comma-separated: bare, nested, shadow, paravirt, previrt', 'nested,shadow,paravirt,previrt')
+    .option('--vcpus <n>', 'vCPUs of the guest', '1')
+    .option('--guest-mem <size>', 'guest RAM', '64M')
+    .option('--max-insns <n>', 'stop each run after this many instructions')
+    .option('--json', 'print the comparison as JSON')
+    .action((files: string[], opts: Record<string, string | boolean | undefined>) => {
+      process.exitCode = compareCommand(files, opts);
     });
 
   program.command('asm')

@@ -28,6 +28,9 @@ export class Sv32Mmu {
   fault: WalkFault = WalkFault.None;
   /** Memory references made by the last walk (for statistics and the walk view). */
   lastWalkRefs = 0;
+  /** Walks since reset (TLB misses) and their memory references in all: `hyperstep compare` reports them. */
+  walks = 0;
+  walkRefs = 0;
 
   constructor(private readonly bus: Bus, private readonly pmp: Pmp) {}
 
@@ -50,10 +53,12 @@ export class Sv32Mmu {
   private walk(va: number, access: Access, priv: number, satp: number, sum: boolean, mxr: boolean, slot: number, asid: number): number {
     let base = (satp & 0x3fffff) * 4096;
     this.lastWalkRefs = 0;
+    this.walks++;
     for (let level = 1; level >= 0; level--) {
       const idx = level === 1 ? va >>> 22 : (va >>> 12) & 0x3ff;
       const pteAddr = base + idx * 4;
       this.lastWalkRefs++;
+      this.walkRefs++;
       // Page-table reads are checked by PMP as S-mode reads (QEMU): a failure is an access fault.
       if (!this.pmp.allows(pteAddr, 4, Access.Read, 1)) { this.fault = WalkFault.Access; return -1; }
       const pte = pteAddr < 2 ** 32 ? this.bus.read(pteAddr, 4) : 0;

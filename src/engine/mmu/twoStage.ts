@@ -35,6 +35,9 @@ export class TwoStageMmu {
   faultImplicit = false;
   /** Memory references of the last full walk (the 2-D walk costs up to 8 + the data). */
   lastWalkRefs = 0;
+  /** Full walks since reset (combined-TLB misses) and the memory references of all walks. */
+  walks = 0;
+  walkRefs = 0;
 
   // Combined GVA -> HPA cache.
   private readonly vKey = new Int32Array(CACHE).fill(-1);
@@ -84,6 +87,7 @@ export class TwoStageMmu {
       }
     }
     this.lastWalkRefs = 0;
+    this.walks++;
     let gpa: number, vf = 0;
     this.lastVsSuper = 0;
     if (bare) gpa = gva >>> 0;
@@ -113,6 +117,7 @@ export class TwoStageMmu {
       const pteHpa = this.gTranslate(pteGpa, Access.Read, hgatp, false, false, true);
       if (pteHpa < 0) return -1;
       this.lastWalkRefs++;
+      this.walkRefs++;
       const pte = this.readPte(pteHpa);
       if (pte === undefined) return -1;
       if (!(pte & PTE_V) || (pte & (PTE_R | PTE_W)) === PTE_W) return this.pageFault();
@@ -162,6 +167,7 @@ export class TwoStageMmu {
       if (level === 1 && idx >= 4096) return this.guestPageFault(gpa, implicit);
       const pteAddr = base + idx * 4;
       this.lastWalkRefs++;
+      this.walkRefs++;
       const pte = this.readPte(pteAddr);
       if (pte === undefined) return -1;
       if (!(pte & PTE_V) || (pte & (PTE_R | PTE_W)) === PTE_W) return this.guestPageFault(gpa, implicit);
