@@ -394,9 +394,13 @@ export class RunController {
   }
 
   /** hyperstep/stepToNextExit: runs until the vCPU's next VM exit (of any reason), phase decode. */
-  async stepToNextExit(thread: number): Promise<Outcome> {
-    const vc = this.target.vcpus;
-    if (!vc) throw new Error('stepToNextExit: this session runs no VMs (launch.json "vms")');
+  stepToNextExit(thread: number): Promise<Outcome> {
+    if (!this.target.vcpus) throw new Error('stepToNextExit: this session runs no VMs (launch.json "vms")');
+    return this.toNextExit(thread);
+  }
+
+  private async toNextExit(thread: number): Promise<Outcome> {
+    const vc = this.target.vcpus!;
     this.begin();
     if (vc.exit(thread)) {
       const o = this.vmm!.finishExit(thread);
@@ -414,9 +418,13 @@ export class RunController {
    * hyperstep/stepOverExit: runs the guest until it is back after the exit its current
    * instruction causes (in an exit: finishes it); the vCPU runs again when it stops.
    */
-  async stepOverExit(thread: number): Promise<Outcome> {
-    const vc = this.target.vcpus;
-    if (!vc) throw new Error('stepOverExit: this session runs no VMs (launch.json "vms")');
+  stepOverExit(thread: number): Promise<Outcome> {
+    if (!this.target.vcpus) throw new Error('stepOverExit: this session runs no VMs (launch.json "vms")');
+    return this.overExit(thread);
+  }
+
+  private async overExit(thread: number): Promise<Outcome> {
+    const vc = this.target.vcpus!;
     this.begin();
     if (vc.exit(thread)) return this.vmm!.finishExit(thread);
     const seq = this.target.vmm!.log.lastSeq;
