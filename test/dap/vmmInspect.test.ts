@@ -72,6 +72,19 @@ describe('dap: the built-in VMM: threads, breakpoints, variables, memory', funct
     assert.strictEqual(await evaluate(dc, 'p/x pc', 'repl', top.id), top.instructionPointerReference!.replace('gva:vm1:', ''), 'evaluate in a frame of the off-hart vCPU');
     assert.strictEqual(await evaluate(dc, 'sp == 0', 'repl', (await frames(2))[0].id), '0x00000001 (1)', 'vCPU 1 has not set up its stack yet');
     assert.strictEqual(await evaluate(dc, 'sp == 0', 'repl', top.id), '0x00000000 (0)');
+    // Its saved registers can be changed too (and vCPU 1's, on the hart, as usual).
+    const regsRef = (await dc.scopesRequest({ frameId: top.id })).body.scopes.find((x) => x.name === 'Guest vCPU')!.variablesReference;
+    const set = await dc.setVariableRequest({ variablesReference: regsRef, name: 'x9 (s1)', value: '0x1234' });
+    assert.match(set.body.value, /^0x00001234/);
+    const sscratch = await dc.setVariableRequest({ variablesReference: regsRef, name: 'sscratch', value: '0x55' });
+    assert.match(sscratch.body.value, /^0x00000055/);
+    assert.strictEqual(await evaluate(dc, 'p/x s1', 'repl', top.id), '0x1234');
+    assert.strictEqual(await evaluate(dc, 'p/x vsscratch', 'repl', top.id), '0x55', 'the guest\'s sscratch is its vsscratch');
+    // The disassembly of its frame: guest-virtual, with the guest's symbols and lines.
+    const dis = await dc.customRequest('disassemble', { memoryReference: top.instructionPointerReference, instructionCount: 2 }) as DebugProtocol.DisassembleResponse;
+    assert.deepStrictEqual(dis.body!.instructions.map((i) => i.line), [wait + 5, wait + 6]);
+    assert.strictEqual(dis.body!.instructions[0].instruction.split(/\s+/)[0], 'j');
+    assert.strictEqual(dis.body!.instructions[0].address, `0x${top.instructionPointerReference!.replace('gva:vm1:0x', '').padStart(8, '0')}`);
   });
 
   it('binds a guest breakpoint to its VM: the other VM runs the same addresses and passes', async () => {
