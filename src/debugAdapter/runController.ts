@@ -269,6 +269,11 @@ export class RunController {
     if (this.target.vcpus) {
       const vc = this.target.vcpus;
       if (vc.inGuest(thread)) return undefined;
+      const vm = vc.vm(thread);
+      if (vm.state !== 'running') {
+        this.hooks.log(`${vc.name(thread)} cannot run: ${vm.name} has ended (${vm.state}${vm.message ? `: ${vm.message}` : ''})\n`);
+        return { kind: 'stopped', reason: 'step', hart: thread };
+      }
       this.vmm!.loadStopOf = vc.vcpu(thread);
       try {
         return await this.runFree({ chunkDone: () => vc.inGuest(thread), chunk: m.quantum });
