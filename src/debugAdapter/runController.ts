@@ -460,9 +460,14 @@ export class RunController {
     const calls = this.callsOf(thread);
     const context = this.target.contextOf(thread);
     const line0 = granularity === 'line' ? this.target.location(start.pc, context) : undefined;
+    // A vCPU that was waiting and comes back somewhere else (started by HSM at its start address,
+    // resumed at a handler) stops there first: its VM entry.
+    let waiting = this.target.vcpus !== undefined && !this.target.vcpus.inGuest(thread);
     for (;;) {
       const w = await this.untilAwake(thread);
       if (w) return w;
+      if (waiting && this.where(thread).pc !== start.pc) return this.vmm!.entryStop(thread);
+      waiting = false;
       const prevPc = this.where(thread).pc, prevLen = this.lengthAt(thread, prevPc);
       const o = this.stepOne(thread, !overCalls);
       if (o === 'again') continue;

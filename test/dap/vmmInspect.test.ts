@@ -87,6 +87,19 @@ describe('dap: the built-in VMM: threads, breakpoints, variables, memory', funct
     assert.strictEqual(dis.body!.instructions[0].address, `0x${top.instructionPointerReference!.replace('gva:vm1:0x', '').padStart(8, '0')}`);
   });
 
+  it('steps a vCPU that has not started yet: it runs until the guest starts it, and stops where it enters', async () => {
+    const secondary = lineOf(SMP, 'la sp, stack1_top');
+    await launchAndStop(dc, { vms: [{ name: 'vm1', program: SMP, vcpus: 2 }], harts: 2, stopOnEntry: true });
+    assert.match(get(await scope('VMM', 2), 'hsm').value, /^STOPPED$/, 'SBI HSM: only hart 0 runs at boot');
+    const ev = await resumeAndStop(dc, () => dc.stepInRequest({ threadId: 2 }));
+    assert.deepStrictEqual([ev.body.threadId, ev.body.description], [2, 'VM entry']);
+    const [f] = await frames(2);
+    assert.deepStrictEqual([f.line, f.name], [secondary, 'secondary']);
+    const regs = await scope('Guest vCPU', 2);
+    assert.deepStrictEqual([num(get(regs, 'x10 (a0)').value), num(get(regs, 'x11 (a1)').value)], [1, 0x5eed0001]);
+    assert.match(get(await scope('VMM', 2), 'vCPU').value, /^vm1\/vcpu1: hart \d, running the guest/);
+  });
+
   it('binds a guest breakpoint to its VM: the other VM runs the same addresses and passes', async () => {
     const store = lineOf(GUEST, '# MMIO: VM exit'), done = lineOf(OTHER, 'li a0, 0');
     const out = collectOutput(dc, 'stdout');
