@@ -10,6 +10,7 @@ import { BreakpointBook, CodeAddress, ContextLines } from './breakpointBook';
 import { DebugTarget, LaunchFailure } from './debugTarget';
 import { dapFilters, ExceptionBreakpoints } from './exceptionFilters';
 import { Inspector } from './inspector';
+import { STEP_OVER_EXIT, STEP_TO_NEXT_EXIT } from './customRequests';
 import { Context, LaunchConfig, parseLaunchArguments, vmContext } from './launchConfig';
 import { formatMemoryRef, parseMemoryRef } from './memoryReference';
 import { paneRequestsFor } from './paneRequests';
@@ -26,10 +27,6 @@ import { reasonOfFilter } from './vmExits';
  */
 
 export class RequestError extends Error {}
-
-/** Custom requests of the built-in VMM's debug toolbar buttons: `{ threadId }`. */
-export const STEP_TO_NEXT_EXIT = 'hyperstep/stepToNextExit';
-export const STEP_OVER_EXIT = 'hyperstep/stepOverExit';
 
 type Handler = (response: DebugProtocol.Response, args: Record<string, unknown>, request: DebugProtocol.Request) => Promise<void> | void;
 

@@ -248,7 +248,8 @@ export class Inspector {
         },
       };
     }
-    const trap = e.trap!;
+    const trap = e.trap;
+    if (!trap) return { exceptionId: e.filterId, description: stop.text ?? e.description, breakMode: 'always', details: { message: stop.text, typeName: e.description, stackTrace: e.details } };
     return {
       exceptionId: e.filterId, description: stop.text ?? e.description, breakMode: 'always',
       details: {

@@ -14,13 +14,31 @@ export interface ProgramImage {
   load?: string | number;
 }
 
+/** A VM the built-in VMM boots: its guest kernel runs in VS-mode, as on an SBI firmware. */
+export interface VmArguments {
+  /** Thread names (vm1/vcpu0), memory references (gva:vm1:0x…) and console commands use it (default vm1, vm2, ...). */
+  name?: string;
+  /** The guest kernel: an ELF, or assembly files linked at guest-physical addresses (RAM starts at 0x80000000). */
+  program: string | string[];
+  /** Guest RAM: "1M".."1G" (default "64M"). */
+  memory?: string | number;
+  /** vCPUs, 1..4 (default 1). */
+  vcpus?: number;
+  /** How guest-physical memory reaches the hardware: "nested" (the H extension's G stage). */
+  paging?: 'nested';
+  /** "lazy" (default): back guest pages on first touch (a guest-page-fault exit each); "eager": all at boot. */
+  mapping?: 'lazy' | 'eager';
+}
+
 export interface LaunchArguments {
   /**
    * One ELF executable, or one or more assembly files (.s, .S, .asm) assembled and linked
    * together, or several images (a hypervisor and its guests); the first hypervisor image gives
-   * the entry point.
+   * the entry point. Not with `vms`.
    */
-  program: string | string[] | ProgramImage[];
+  program?: string | string[] | ProgramImage[];
+  /** Guest kernels the built-in VMM boots, one VM each (instead of `program`): threads are their vCPUs. */
+  vms?: VmArguments[];
   /** Stop at the program's entry point instead of running (default false). */
   stopOnEntry?: boolean;
   /** DRAM size: "128M", "1G", "65536", "0x100000" (default "128M"). */
@@ -46,7 +64,7 @@ const ADDRESS_PATTERN = '^\\s*(0x[0-9a-fA-F]+|[0-9]+)\\s*$';
 /** JSON schema of the launch attributes (draft-07 subset that VS Code understands). */
 export const launchSchema = {
   type: 'object',
-  required: ['program'],
+  anyOf: [{ required: ['program'] }, { required: ['vms'] }],
   properties: {
     program: {
       description: 'The program: one ELF executable, or assembly source files (.s, .S) that Hyperstep assembles and links, or a list of images (a hypervisor and its guests: [{ "files": ["hyp.s"] }, { "files": ["guest.s"], "context": "guest", "load": "0x80200000" }]). Relative paths resolve against `cwd`.',
@@ -86,6 +104,48 @@ export const launchSchema = {
         },
       ],
       default: '${file}',
+    },
+    vms: {
+      description: 'Guest kernels the built-in VMM (HS-mode host code, modelled on KVM) boots, one VM each, instead of "program": each guest starts in VS-mode at its entry with a0 = hart id, a1 = its device tree, as on an SBI firmware. The debugger\'s threads are the vCPUs (vm1/vcpu0, ...).',
+      type: 'array',
+      minItems: 1,
+      maxItems: 16,
+      items: {
+        type: 'object',
+        required: ['program'],
+        additionalProperties: false,
+        properties: {
+          name: {
+            type: 'string',
+            pattern: '^[A-Za-z_][A-Za-z0-9_-]*$',
+            description: 'The VM\'s name: threads are NAME/vcpuN, memory references gva:NAME:0x…, and `translate NAME 0x…` in the Debug Console walks its tables. Default vm1, vm2, ...',
+          },
+          program: {
+            description: 'The guest kernel: one ELF, or assembly files (.s, .S) Hyperstep assembles and links at guest-physical addresses (guest RAM starts at 0x80000000). Relative paths resolve against `cwd`.',
+            oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
+          },
+          memory: {
+            description: 'Guest RAM, "1M" to "1G" in whole 4 KiB pages.',
+            oneOf: [{ type: 'string', pattern: '^\\s*(0x[0-9a-fA-F]+|[0-9]+)\\s*([kKmMgG][iI]?[bB]?)?\\s*$' }, { type: 'integer', minimum: 1048576, maximum: 1073741824 }],
+            default: '64M',
+          },
+          vcpus: { type: 'integer', minimum: 1, maximum: 4, description: 'Virtual CPUs (each a thread in the debugger).', default: 1 },
+          paging: {
+            type: 'string',
+            enum: ['nested'],
+            enumDescriptions: ['Nested paging: the VMM keeps a G-stage (Sv32x4) table per VM; the hart walks the guest\'s table and it in two dimensions.'],
+            description: 'How guest-physical memory reaches the hardware.',
+            default: 'nested',
+          },
+          mapping: {
+            type: 'string',
+            enum: ['lazy', 'eager'],
+            enumDescriptions: ['Back guest RAM a page at a time on first touch (a guest-page-fault VM exit each).', 'Back all guest RAM at boot.'],
+            description: 'When the VMM backs guest RAM with host memory.',
+            default: 'lazy',
+          },
+        },
+      },
     },
     stopOnEntry: {
       type: 'boolean',
@@ -151,6 +211,21 @@ export const launchSnippet = {
     request: 'launch',
     name: 'Debug ${1:program}',
     program: '^"\\${file}"',
+    stopOnEntry: true,
+  },
+} as const;
+
+/** The snippet for a guest kernel under the built-in VMM (package.json carries it too). */
+export const vmmSnippet = {
+  label: 'Hyperstep: debug a guest kernel under the built-in VMM',
+  description: 'Boot a VS-mode guest kernel in a VM of the built-in VMM; stop at VM exits with the exception filters (MMIO access, SBI call, ...) and step through their handling.',
+  body: {
+    type: 'hyperstep',
+    request: 'launch',
+    name: 'Hyperstep: ${1:guest} under the VMM',
+    vms: [
+      { name: '${2:vm1}', program: '^"\\${workspaceFolder}/${3:guest.s}"', memory: '${4:64M}', vcpus: 1, paging: 'nested' },
+    ],
     stopOnEntry: true,
   },
 } as const;

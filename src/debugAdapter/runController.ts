@@ -269,6 +269,11 @@ export class RunController {
     if (this.target.vcpus) {
       const vc = this.target.vcpus;
       if (vc.inGuest(thread)) return undefined;
+      const vm = vc.vm(thread);
+      if (vm.state !== 'running') {
+        this.hooks.log(`${vc.name(thread)} cannot run: ${vm.name} has ended (${vm.state}${vm.message ? `: ${vm.message}` : ''})\n`);
+        return { kind: 'stopped', reason: 'step', hart: thread };
+      }
       this.vmm!.loadStopOf = vc.vcpu(thread);
       try {
         return await this.runFree({ chunkDone: () => vc.inGuest(thread), chunk: m.quantum });
@@ -394,9 +399,13 @@ export class RunController {
   }
 
   /** hyperstep/stepToNextExit: runs until the vCPU's next VM exit (of any reason), phase decode. */
-  async stepToNextExit(thread: number): Promise<Outcome> {
-    const vc = this.target.vcpus;
-    if (!vc) throw new Error('stepToNextExit: this session runs no VMs (launch.json "vms")');
+  stepToNextExit(thread: number): Promise<Outcome> {
+    if (!this.target.vcpus) throw new Error('stepToNextExit: this session runs no VMs (launch.json "vms")');
+    return this.toNextExit(thread);
+  }
+
+  private async toNextExit(thread: number): Promise<Outcome> {
+    const vc = this.target.vcpus!;
     this.begin();
     if (vc.exit(thread)) {
       const o = this.vmm!.finishExit(thread);
@@ -414,9 +423,13 @@ export class RunController {
    * hyperstep/stepOverExit: runs the guest until it is back after the exit its current
    * instruction causes (in an exit: finishes it); the vCPU runs again when it stops.
    */
-  async stepOverExit(thread: number): Promise<Outcome> {
-    const vc = this.target.vcpus;
-    if (!vc) throw new Error('stepOverExit: this session runs no VMs (launch.json "vms")');
+  stepOverExit(thread: number): Promise<Outcome> {
+    if (!this.target.vcpus) throw new Error('stepOverExit: this session runs no VMs (launch.json "vms")');
+    return this.overExit(thread);
+  }
+
+  private async overExit(thread: number): Promise<Outcome> {
+    const vc = this.target.vcpus!;
     this.begin();
     if (vc.exit(thread)) return this.vmm!.finishExit(thread);
     const seq = this.target.vmm!.log.lastSeq;
@@ -447,9 +460,14 @@ export class RunController {
     const calls = this.callsOf(thread);
     const context = this.target.contextOf(thread);
     const line0 = granularity === 'line' ? this.target.location(start.pc, context) : undefined;
+    // A vCPU that was waiting and comes back somewhere else (started by HSM at its start address,
+    // resumed at a handler) stops there first: its VM entry.
+    let waiting = this.target.vcpus !== undefined && !this.target.vcpus.inGuest(thread);
     for (;;) {
       const w = await this.untilAwake(thread);
       if (w) return w;
+      if (waiting && this.where(thread).pc !== start.pc) return this.vmm!.entryStop(thread);
+      waiting = false;
       const prevPc = this.where(thread).pc, prevLen = this.lengthAt(thread, prevPc);
       const o = this.stepOne(thread, !overCalls);
       if (o === 'again') continue;

@@ -1,12 +1,12 @@
 import type { StopEvent } from '../engine/machine/machine';
-import { EXIT_REASON_LABELS, ExitRecord, Vcpu, VmExit } from '../engine/vmm';
+import type { ExitRecord, Vcpu, VmExit } from '../engine/vmm';
 import type { BreakpointBook } from './breakpointBook';
 import type { DebugTarget } from './debugTarget';
 import type { ExceptionBreakpoints } from './exceptionFilters';
 import { evaluateNode } from './expressions';
 import { captureExitState, diffStates } from './phaseChanges';
 import type { RunHooks, Stop } from './runController';
-import { exitFilterId, exitStopDescription, exitSummary, exitVariables } from './vmExits';
+import { exitStopDescription, exitSummary, exitVariables } from './vmExits';
 import type { PhaseChanges } from './vmmScopes';
 
 /**
@@ -194,24 +194,13 @@ export class VmmControl {
    * (phases past decode have run), so no checkpoint ever holds an exit mid-way (a restored
    * VMM decodes an unfinished exit again and would run those phases twice).
    */
-  settleExits(except?: number): void {
-    const vc = this.vcpus, vmm = this.target.vmm!;
+  settleExits(): void {
+    const vmm = this.target.vmm!;
     for (const h of this.target.machine.harts) {
       const hd = vmm.exitInProgress(h.id);
       if (!hd || hd.next < 2) continue;
-      const t = vc.threadOnHart(h.id);
-      if (t === except) continue;
       while (vmm.exitInProgress(h.id)) vmm.stepPhase(h.id);
     }
     this.hooks.flushOutput();
   }
-
-  /** A label for the stop text of a thread in an exit. */
-  exitLabel(thread: number): string | undefined {
-    const hd = this.vcpus.exit(thread);
-    return hd ? `${EXIT_REASON_LABELS[hd.exit.reason]} (${hd.plan.handler})` : undefined;
-  }
-
-  /** The exception filter for exit reason `reason` is on (for the session's messages). */
-  static filterOf(reason: VmExit['reason']): string { return exitFilterId(reason); }
 }

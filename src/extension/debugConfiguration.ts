@@ -3,13 +3,14 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { firstErrorText, isAssemblySource } from './language/assemblyCheck';
 import { LiveDiagnostics } from './language/liveDiagnostics';
-import { resolveProgram } from './launchProgram';
+import { resolveProgram, resolveVms } from './launchProgram';
 
 /**
  * Makes F5 work without a launch.json (debug the open .s/.S file) and checks a program before
  * the adapter starts: assembly errors go to the Problems view and stop the launch with a
  * message that names the first one. A program of several images (a hypervisor and its guests)
- * is checked image by image, each assembled as the adapter will.
+ * is checked image by image, each assembled as the adapter will; so is each VM's program of a
+ * launch under the built-in VMM (`vms`).
  */
 
 /** The launch for an assembly file in an editor: what F5 with no launch.json does. */
@@ -62,7 +63,9 @@ export class HyperstepConfigurationProvider implements vscode.DebugConfiguration
     const root = folder?.uri.fsPath ?? (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd());
     // The adapter resolves relative paths against `cwd`; pin it so a separate process agrees.
     const base = typeof config.cwd === 'string' && config.cwd !== '' ? path.resolve(root, config.cwd) : root;
-    const resolved = resolveProgram(config.program, base, (f) => fs.existsSync(f));
+    const exists = (f: string): boolean => fs.existsSync(f);
+    const vms = config.vms !== undefined ? resolveVms(config.vms, base, exists) : undefined;
+    const resolved = vms ?? (config.vms === undefined ? resolveProgram(config.program, base, exists) : undefined);
     // A shape this side does not know goes to the adapter, whose error names the field and element.
     if (!resolved) return config;
     config.cwd = base;
@@ -70,7 +73,8 @@ export class HyperstepConfigurationProvider implements vscode.DebugConfiguration
       void vscode.window.showErrorMessage(`Hyperstep: cannot find ${resolved.missing.map((m) => path.relative(base, m) || m).join(', ')}.`);
       return undefined;
     }
-    config.program = resolved.program;
+    if (vms) config.vms = vms.vms;
+    else config.program = (resolved as ReturnType<typeof resolveProgram> & object).program;
     // Saves nothing and launches nothing when an image does not assemble.
     let errors = 0, first: string | undefined;
     for (const files of resolved.images) {

@@ -7,10 +7,11 @@ import { WorkspaceIndex } from './language/workspaceIndex';
 import { UartTerminals } from './uartTerminal';
 import { createInlineSession } from './inlineAdapter';
 import { registerPanes } from './panes/paneViews';
+import { registerVmExitCommands } from './vmExitCommands';
 
 /**
  * The Hyperstep extension: the `hyperstep` debugger (configuration, adapter placement, UART
- * terminals, the VMM panes) and the RISC-V assembly language features. Everything here wires VS Code to
+ * terminals, the VMM panes and its toolbar buttons) and the RISC-V assembly language features. Everything here wires VS Code to
  * logic that lives in vscode-free modules.
  */
 export function activate(context: vscode.ExtensionContext): void {
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.debug.registerDebugAdapterDescriptorFactory('hyperstep', new HyperstepAdapterFactory(context.extensionPath, createInlineSession)),
     vscode.commands.registerCommand('hyperstep.debugFile', debugFile(false)),
     vscode.commands.registerCommand('hyperstep.runFile', debugFile(true)),
+    ...registerVmExitCommands(),
     ...registerLanguageFeatures(index, diagnostics),
   );
 }

@@ -39,6 +39,35 @@ export function resolveProgram(program: unknown, base: string, exists: (file: st
   return finish(out, images, exists);
 }
 
+export interface ResolvedVms {
+  /** The VMs with each program made absolute (other fields as given). */
+  vms: Record<string, unknown>[];
+  /** Each VM's files (assembled and linked together, as the adapter will). */
+  images: string[][];
+  missing: string[];
+}
+
+/**
+ * launch.json `vms` (guests under the built-in VMM): each VM's `program` (a path or a list of
+ * paths) made absolute against `cwd`. Undefined for a shape this side does not resolve; the
+ * adapter then says what is wrong with which element.
+ */
+export function resolveVms(vms: unknown, base: string, exists: (file: string) => boolean): ResolvedVms | undefined {
+  if (!Array.isArray(vms) || vms.length === 0) return undefined;
+  const out: Record<string, unknown>[] = [];
+  const images: string[][] = [];
+  for (const vm of vms) {
+    if (!vm || typeof vm !== 'object' || Array.isArray(vm)) return undefined;
+    const program = (vm as { program?: unknown }).program;
+    const list = typeof program === 'string' ? [program] : program;
+    if (!isPathList(list)) return undefined;
+    const files = list.map((p) => path.resolve(base, p));
+    images.push(files);
+    out.push({ ...(vm as Record<string, unknown>), program: typeof program === 'string' ? files[0] : files });
+  }
+  return { vms: out, images, missing: images.flat().filter((f) => !exists(f)) };
+}
+
 function finish(program: ResolvedProgram['program'], images: string[][], exists: (file: string) => boolean): ResolvedProgram {
   return { program, images, missing: images.flat().filter((f) => !exists(f)) };
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { UART_INPUT } from '../debugAdapter/customRequests';
 
 /**
  * Each Hyperstep debug session's UART as an interactive terminal named "Hyperstep UART".
@@ -10,7 +11,7 @@ import * as vscode from 'vscode';
  */
 
 /** Name of the custom DAP request that feeds the UART receiver (see src/debugAdapter). */
-export const UART_INPUT_REQUEST = 'uartInput';
+export const UART_INPUT_REQUEST = UART_INPUT;
 
 /** Terminals expect CRLF; guests usually print bare LF. */
 export function toTerminalText(s: string): string {

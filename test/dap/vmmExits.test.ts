@@ -69,6 +69,15 @@ describe('dap: the built-in VMM, across VM exits', function () {
     // The frame points at the phase that runs next: decode.
     assert.match(doc[hyp.line - 1], /^ {2}decode /);
     assert.deepStrictEqual(doc.filter((l) => /^ {2}\w+ {2,}/.test(l)).map((l) => l.trim().split(/\s+/)[0]), ['decode', 'emulate', 'update', 'resume']);
+    // The VMM scope's exit in progress, field by field.
+    const vmm = await scope(hyp.id, 'VMM');
+    const inProgress = vmm!.find((v) => v.name === 'exit in progress')!;
+    const fields = (await dc.variablesRequest({ variablesReference: inProgress.variablesReference })).body.variables;
+    assert.strictEqual(get(fields, 'reason'), 'mmio (MMIO access)');
+    assert.match(get(fields, 'scause'), /^0x00000017 store\/AMO guest-page fault$/);
+    assert.strictEqual(get(fields, 'htval'), '0x04000000 = GPA 0x10000000 >> 2');
+    assert.match(get(fields, 'htinst'), /^0x00a\w+ transformed: sb\s+a0,/);
+    assert.strictEqual(get(fields, 'device'), 'vm1.uart0 + 0x0');
     const exitInfo = await dc.customRequest('exceptionInfo', { threadId: 1 }) as DebugProtocol.ExceptionInfoResponse;
     assert.strictEqual(exitInfo.body.exceptionId, 'vm-exit-mmio');
     assert.match(exitInfo.body.details!.stackTrace!, /scause 0x17, stval 0x10000000, htval 0x4000000/);

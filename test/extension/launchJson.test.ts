@@ -2,9 +2,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { hypervisorSnippet, launchSchema } from '../../src/debugAdapter/launchSchema';
+import { hypervisorSnippet, launchSchema, vmmSnippet } from '../../src/debugAdapter/launchSchema';
 import { parseLaunchArguments } from '../../src/debugAdapter/launchConfig';
-import { resolveProgram } from '../../src/extension/launchProgram';
+import { resolveProgram, resolveVms } from '../../src/extension/launchProgram';
+import { stoppedThread, threadForRequest } from '../../src/extension/vmExitThread';
 import { expectedSnippets, PACKAGE_JSON } from '../../src/extension/launchSchemaSync';
 
 /**
@@ -36,7 +37,7 @@ function expand(v: unknown, vars: Record<string, string>): unknown {
 describe('launch.json: hypervisor and guest images', () => {
   it('offers a hypervisor + guest snippet that package.json carries as the adapter defines it', () => {
     const snippet = debuggerEntry.configurationSnippets.find((s: { label: string }) => s.label === hypervisorSnippet.label);
-    assert.deepStrictEqual(snippet, expectedSnippets()[0], 'run npm run generate');
+    assert.deepStrictEqual(snippet, expectedSnippets().find((x) => x.label === hypervisorSnippet.label)!, 'run npm run generate');
     const body = expand(snippet.body, { workspaceFolder: programs }) as Record<string, unknown>;
     assert.ok(validate({ ...body }), JSON.stringify(validate.errors));
     assert.deepStrictEqual(body.program, [
@@ -97,5 +98,68 @@ describe('launch.json: hypervisor and guest images', () => {
     assert.deepStrictEqual(resolveProgram(['/abs/a.s', 'b.s'], '/w', exists)!.images, [['/abs/a.s', '/w/b.s']]);
     // Shapes left to the adapter, whose errors name the field and the element.
     for (const bad of [undefined, 42, [], [{ files: [] }], [{ files: ['a.s'] }, 'b.s'], [null]]) assert.strictEqual(resolveProgram(bad, '/w', exists), undefined, JSON.stringify(bad));
+  });
+});
+
+describe('launch.json: guests under the built-in VMM ("vms")', () => {
+  const vmmPrograms = path.join(root, 'test', 'dap', 'programs', 'vmm');
+  const guest = path.join(vmmPrograms, 'guest.s'), other = path.join(vmmPrograms, 'other.s');
+
+  it('offers a VMM snippet that package.json carries, which the schema and the adapter accept', () => {
+    const snippet = debuggerEntry.configurationSnippets.find((s: { label: string }) => s.label === vmmSnippet.label);
+    assert.deepStrictEqual(snippet, JSON.parse(JSON.stringify(vmmSnippet)), 'run npm run generate');
+    const body = expand(snippet.body, { workspaceFolder: vmmPrograms }) as Record<string, unknown>;
+    assert.ok(validate({ ...body }), JSON.stringify(validate.errors));
+    const cfg = parseLaunchArguments(body, root);
+    assert.deepStrictEqual(cfg.vms!.map((v) => [v.name, v.image.files, v.memory, v.vcpus]), [['vm1', [guest], 64 << 20, 1]]);
+  });
+
+  it('accepts and rejects the same VMs as the adapter', () => {
+    const cases: [unknown, boolean][] = [
+      [[{ program: guest }], true],
+      [[{ name: 'a', program: [guest], memory: '16M', vcpus: 4, paging: 'nested', mapping: 'eager' }, { name: 'b', program: other, memory: 1048576 }], true],
+      [[], false],
+      [[{ program: guest, vcpus: 0 }], false],
+      [[{ program: guest, vcpus: 5 }], false],
+      [[{ program: guest, paging: 'shadow' }], false],
+      [[{ program: guest, mapping: 'sometimes' }], false],
+      [[{ program: guest, name: '1vm' }], false],
+      [[{ program: guest, extra: 1 }], false],
+      [[{ name: 'vm1' }], false],
+      [[{ program: guest, memory: 'lots' }], false],
+    ];
+    for (const [vms, valid] of cases) {
+      let byAdapter = true;
+      try { parseLaunchArguments({ vms }, root); } catch { byAdapter = false; }
+      assert.strictEqual(validate({ vms }), valid, `schema on ${JSON.stringify(vms)}`);
+      assert.strictEqual(byAdapter, valid, `adapter on ${JSON.stringify(vms)}`);
+    }
+    assert.strictEqual(validate({ stopOnEntry: true }), false, 'a launch needs "program" or "vms"');
+  });
+
+  it('resolves each VM\'s program against cwd before launch, one assembly check per VM', () => {
+    const exists = (f: string) => !f.includes('missing');
+    const r = resolveVms([{ name: 'a', program: 'g/guest.s', vcpus: 2 }, { program: ['x.s', '/abs/y.s'] }], '/w', exists)!;
+    assert.deepStrictEqual(r.vms, [{ name: 'a', program: '/w/g/guest.s', vcpus: 2 }, { program: ['/w/x.s', '/abs/y.s'] }]);
+    assert.deepStrictEqual(r.images, [['/w/g/guest.s'], ['/w/x.s', '/abs/y.s']]);
+    assert.deepStrictEqual(resolveVms([{ program: 'missing.s' }], '/w', exists)!.missing, ['/w/missing.s']);
+    for (const bad of [undefined, [], {}, [{}], [{ program: 3 }], [null]]) assert.strictEqual(resolveVms(bad, '/w', exists), undefined, JSON.stringify(bad));
+  });
+
+  it('puts the VM exit buttons on the debug toolbar of hyperstep sessions only, and picks the thread in focus', () => {
+    const toolbar = pkg.contributes.menus['debug/toolBar'] as { command: string; when: string }[];
+    assert.deepStrictEqual(toolbar.map((m) => m.command), ['hyperstep.stepToNextExit', 'hyperstep.stepOverExit']);
+    for (const m of toolbar) assert.strictEqual(m.when, "debugType == 'hyperstep'");
+    for (const id of ['hyperstep.stepToNextExit', 'hyperstep.stepOverExit']) {
+      const c = pkg.contributes.commands.find((x: { command: string }) => x.command === id);
+      assert.match(c.icon, /^\$\([a-z-]+\)$/);
+      assert.match(c.enablement, /debugType == 'hyperstep'/);
+      assert.ok(pkg.contributes.menus.commandPalette.some((m: { command: string; when: string }) => m.command === id && /inDebugMode/.test(m.when)));
+    }
+    assert.strictEqual(threadForRequest('s1', { sessionId: 's1', threadId: 3 }, 2), 3);
+    assert.strictEqual(threadForRequest('s1', { sessionId: 's2', threadId: 3 }, 2), 2, 'focus in another session');
+    assert.strictEqual(threadForRequest('s1', undefined, undefined), 1);
+    assert.strictEqual(stoppedThread({ type: 'event', event: 'stopped', body: { threadId: 4, reason: 'step' } }), 4);
+    assert.strictEqual(stoppedThread({ type: 'event', event: 'output', body: {} }), undefined);
   });
 });

@@ -1,5 +1,6 @@
 # A small guest kernel for the built-in VMM's debugger tests: one UART store (an MMIO exit), SBI
-# calls (legacy putchar, DBCN write_byte), a call, a counter in memory, and SRST shutdown.
+# calls (legacy putchar, DBCN write_byte), a call, a store to RAM the VMM backs on first touch (a
+# guest-page fault exit), a counter in memory, and SRST shutdown.
   .equ UART, 0x10000000
   .equ EID_SRST, 0x53525354
   .equ EID_DBCN, 0x4442434E
@@ -21,7 +22,9 @@ _start:
   ecall                        # SBI DBCN console_write_byte: VM exit, sbi.dbcn.write_byte
   li a0, '\n'
   call putc
+  li t2, 0x80200000
   li s1, 3
+  sw s1, 0(t2)                 # unbacked guest RAM: VM exit, gstage.map, then the store retries
 loop:
   la t0, counter
   lw t1, 0(t0)
