@@ -1,13 +1,12 @@
-import { Hart, MSTATUS, PRV_S, PRV_U } from '../cpu/hart';
+import { Hart, PRV_S, PRV_U } from '../cpu/hart';
 import { ShadowStack } from '../cpu/shadowStack';
-import { doSret } from '../cpu/traps';
 import { HSTATUS } from '../cpu/hypervisorCsrs';
 import type { DeviceEvent } from '../devices/device';
 import type { HostHypervisor } from '../machine/hostHypervisor';
 import type { Machine, StopEvent } from '../machine/machine';
 import { COST } from './costModel';
 import { classifyExit } from './exitClassifier';
-import { EXIT_HANDLERS, ExitOps, ExitPlan, TrapAndEmulateOps } from './exitHandlers';
+import { EXIT_HANDLERS, ExitOps, ExitPlan } from './exitHandlers';
 import { ExitLog } from './exitLog';
 import type { ExitDetail, ExitRecord, VmExit } from './exits';
 import { GuestMemory } from './guestMemory';
@@ -21,7 +20,8 @@ import { VmSbi, VmSbiHost } from './vmSbi';
 import { ShadowPaging } from './shadowPaging';
 import { ParavirtPaging } from './paravirtPaging';
 import { publishShared, readShared } from './pvHypercalls';
-import { classifyTrapAndEmulate, deliverableInterrupt, emulatePrivileged, enterVirtualTrap } from './trapAndEmulate';
+import { classifyTrapAndEmulate } from './trapAndEmulate';
+import { deliverVirtualInterrupt, redirectToGuest, resumeGuest, trapAndEmulateOps } from './guestEntry';
 import type { ElfImage } from '../loader/elf';
 import { HsmState } from '../sbi/abi';
 
@@ -307,7 +307,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     slot.handling = undefined;
     const vcpu = this.vcpuOf(hd.exit);
     const h = this.hartOf(vcpu);
-    if (h && !vcpu.vm.paging.hardwareAssisted) { this.deliverVirtualInterrupt(h, vcpu); publishShared(h, vcpu); }
+    if (h && !vcpu.vm.paging.hardwareAssisted) { deliverVirtualInterrupt(h, vcpu, this.inGuest(h, vcpu)); publishShared(h, vcpu); }
     vcpu.exits++;
     this.charge(vcpu, hd.cost);
     this.record({
@@ -334,8 +334,8 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     return {
       hart: h, vcpu, vm, exit: hd.exit, sbi: this.sbis[vm.id - 1],
       spend(n) { hd.cost += n; },
-      resume(pc) { vmm.resumeGuest(h, vcpu, pc, hd.exit.guestPriv); },
-      redirect(cause, tval) { vmm.redirect(h, vcpu, cause, tval, hd.exit.pc, hd.exit.guestPriv); },
+      resume(pc) { resumeGuest(h, vcpu, pc, hd.exit.guestPriv); },
+      redirect(cause, tval) { redirectToGuest(h, vcpu, cause, tval, hd.exit.pc, hd.exit.guestPriv); },
       mapPage(gpa) {
         if (vm.memory.back(gpa) < 0) return false;
         hd.cost += vm.paging.mapped(vm, gpa);
@@ -345,30 +345,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
       halt() { if (!vcpu.wakeable(h)) vcpu.state = 'halted'; },
       yieldHart() { slot.yieldNow = true; },
       fail(message) { vm.end('failed', 1, message); },
-      tae: vm.paging.hardwareAssisted ? undefined : this.trapAndEmulateOps(h, vcpu),
-    };
-  }
-
-  /** The virtual supervisor and the shadow tables of a deprivileged vCPU. */
-  private trapAndEmulateOps(h: Hart, vcpu: Vcpu): TrapAndEmulateOps {
-    const vm = vcpu.vm, paging = vm.paging as ShadowPaging, machine = this.machine;
-    return {
-      emulate: (insn) => emulatePrivileged(h, vcpu, insn, () => machine.mtime()),
-      fill: (gva, access) => paging.fill(vcpu, h, gva, access),
-      writeGuest: (gpa, width, value) => {
-        const why = paging instanceof ParavirtPaging ? paging.validateStore(vm, gpa, width, value) : undefined;
-        if (!why) vm.memory.write(gpa, Uint8Array.from({ length: width }, (_, i) => (value >>> (8 * i)) & 0xff));
-        return why;
-      },
-      ptWritten: (gpa) => paging.ptWritten(vm, gpa),
-      fence: (va) => paging.fence(vm, va),
-      sync: () => {
-        if (paging instanceof ParavirtPaging) {
-          const why = paging.validateRoot(vm, h.vsatp);
-          if (why) { vm.end('failed', 1, `${vcpu.name}: its page table was refused: ${why}`); return; }
-        }
-        paging.enter(vcpu, h);
-      },
+      tae: vm.paging.hardwareAssisted ? undefined : trapAndEmulateOps(h, vcpu, () => this.machine.mtime()),
     };
   }
 
@@ -377,56 +354,6 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     if (vm.memory.back(gpa) < 0) return false;
     vm.paging.mapped(vm, gpa);
     return true;
-  }
-
-  /**
-   * Back into the guest at `pc`: an sret with SPV = 1 into VS or VU as it was; for a deprivileged
-   * guest an sret into U-mode, its shadow view re-installed (the privilege or satp may have changed).
-   */
-  private resumeGuest(h: Hart, vcpu: Vcpu, pc: number, guestPriv: number): void {
-    if (!vcpu.vm.paging.hardwareAssisted) {
-      vcpu.vm.paging.enter(vcpu, h);
-      if (h.priv === PRV_U) { h.pc = pc | 0; return; }
-      h.sepc = pc | 0;
-      h.hstatus &= ~HSTATUS.SPV;
-      h.mstatus &= ~MSTATUS.SPP;
-      doSret(h);
-      return;
-    }
-    if (h.virt) { h.pc = pc | 0; return; }
-    h.sepc = pc | 0;
-    h.hstatus = (h.hstatus & ~HSTATUS.SPVP) | HSTATUS.SPV | (guestPriv === PRV_S ? HSTATUS.SPVP : 0);
-    h.mstatus = (h.mstatus & ~MSTATUS.SPP) | (guestPriv === PRV_S ? MSTATUS.SPP : 0);
-    doSret(h);
-  }
-
-  /** KVM's trap redirect: the guest takes `cause` as if the hardware had delegated it. */
-  private redirect(h: Hart, vcpu: Vcpu, cause: number, tval: number, epc: number, guestPriv: number): void {
-    const s = h.vsstatus;
-    if ((h.vstvec & ~3) === (epc & ~3) && (cause === 1 || cause === 12 || cause === 20)) {
-      vcpu.vm.end('failed', 1, `${vcpu.name}: the guest's trap vector 0x${(h.vstvec >>> 0).toString(16)} cannot be fetched ` +
-        `(${cause === 1 ? 'instruction access fault' : 'instruction page fault'}): it would trap forever`);
-      return;
-    }
-    if (!vcpu.vm.paging.hardwareAssisted) {
-      this.resumeGuest(h, vcpu, enterVirtualTrap(h, vcpu, cause, false, tval, epc), PRV_S);
-      return;
-    }
-    h.vsstatus = (s & ~(MSTATUS.SPP | MSTATUS.SPIE | MSTATUS.SIE)) | ((s & MSTATUS.SIE) ? MSTATUS.SPIE : 0) | (guestPriv === PRV_S ? MSTATUS.SPP : 0);
-    h.vscause = cause; h.vstval = tval; h.vsepc = epc;
-    this.resumeGuest(h, vcpu, h.vstvec & ~3, PRV_S);
-  }
-
-  /**
-   * A deprivileged guest has no hardware to take its interrupts: when one is pending and enabled
-   * (its sstatus.SIE in the kernel, always in user mode), the VMM enters the guest's handler.
-   */
-  private deliverVirtualInterrupt(h: Hart, v: Vcpu): void {
-    if (!this.inGuest(h, v) || v.state !== 'running') return;
-    const cause = deliverableInterrupt(h, v);
-    if (cause < 0) return;
-    h.pc = enterVirtualTrap(h, v, cause, true, 0, h.pc);
-    v.vm.paging.enter(v, h);
   }
 
   private injectTimer(v: Vcpu): void {
@@ -454,7 +381,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
       if (next) {
         next.load(h);
         this.sbis[next.vm.id - 1].resumed(next, h);
-        if (!next.vm.paging.hardwareAssisted) this.deliverVirtualInterrupt(h, next);
+        if (!next.vm.paging.hardwareAssisted) deliverVirtualInterrupt(h, next, this.inGuest(h, next));
         slot.vcpu = next;
         slot.sliceEnd = now + this.scheduler.sliceTicks;
         loaded = next;
@@ -525,7 +452,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     const h = this.hartOf(v);
     if (!h) return;
     const hd = this.slots[h.id].handling;
-    this.redirect(h, v, cause, tval, hd ? hd.exit.pc : h.pc, hd ? hd.exit.guestPriv : h.priv);
+    redirectToGuest(h, v, cause, tval, hd ? hd.exit.pc : h.pc, hd ? hd.exit.guestPriv : h.priv);
   }
 
   flushGuestTranslations(vm: Vm, asid: number | undefined): void {
