@@ -189,14 +189,27 @@ export class ShadowPaging implements PagingMode {
     let r = this.roots.get(key);
     if (r) return r;
     if ([...this.roots.values()].filter((x) => x.vm === vm).length >= MAX_ROOTS) this.evict(vm);
-    const root = this.pool.allocate(FRAME_VMM);
-    if (root < 0) throw new RangeError(`${vm.name}: no host memory left for shadow page tables`);
+    const root = this.frameFor(vm, undefined);
     this.zero(root);
     r = { key, vm, satp, mode: vcpu.mode, sum: (h.vsstatus & (1 << 18)) !== 0, mxr: (h.vsstatus & (1 << 19)) !== 0,
       root, tables: new Map(), asid: this.takeAsid(), lastUse: ++this.clock, alive: true };
     this.created(r);
     this.roots.set(key, r);
     return r;
+  }
+
+  /**
+   * A host frame for a shadow table. When host memory runs out the cache gives back its least
+   * recently used roots (never `keep`, the one being filled) before giving up.
+   */
+  private frameFor(vm: Vm, keep: ShadowRoot | undefined): number {
+    for (;;) {
+      const f = this.pool.allocate(FRAME_VMM);
+      if (f >= 0) return f;
+      const others = [...this.roots.values()].filter((x) => x.vm === vm && x !== keep);
+      if (others.length === 0) throw new RangeError('no host memory left for shadow page tables');
+      this.evict(vm, keep);
+    }
   }
 
   /** A new shadow root exists (empty): the paravirtual mode populates it eagerly. */
@@ -211,9 +224,9 @@ export class ShadowPaging implements PagingMode {
     return 1;
   }
 
-  private evict(vm: Vm): void {
+  private evict(vm: Vm, keep?: ShadowRoot): void {
     let victim: ShadowRoot | undefined;
-    for (const r of this.roots.values()) if (r.vm === vm && (!victim || r.lastUse < victim.lastUse)) victim = r;
+    for (const r of this.roots.values()) if (r.vm === vm && r !== keep && (!victim || r.lastUse < victim.lastUse)) victim = r;
     if (!victim) return;
     for (const vpn1 of [...victim.tables.keys()]) this.dropTable(victim, vpn1);
     this.pool.release(victim.root);
@@ -242,8 +255,7 @@ export class ShadowPaging implements PagingMode {
     let cost = 0;
     let table = r.tables.get(vpn1);
     if (table === undefined) {
-      table = this.pool.allocate(FRAME_VMM);
-      if (table < 0) throw new RangeError(`${vm.name}: no host memory left for shadow page tables`);
+      table = this.frameFor(vm, r);
       this.zero(table);
       r.tables.set(vpn1, table);
       this.store(r.root + vpn1 * 4, (((table / 4096) << 10) | PTE_V) | 0);

@@ -263,7 +263,7 @@ export class Vmm implements HostHypervisor, VmSbiHost {
         if (this.stopAtHandler?.(hd.plan.handler, hd.exit)) return { kind: 'vm-exit', hart: h.id, seq: hd.exit.seq, phase: hd.next, why: 'handler' };
       }
       hd.next++;
-      phase.run();
+      this.runPhase(hd, phase.run);
     }
     this.finish(slot, hd);
     return undefined;
@@ -292,9 +292,24 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     const slot = this.slots[hart], hd = slot.handling;
     if (!hd) return true;
     hd.stoppedAtExit = true; hd.stoppedAtHandler = true;
-    if (hd.next < hd.plan.phases.length) hd.plan.phases[hd.next++].run();
+    if (hd.next < hd.plan.phases.length) this.runPhase(hd, hd.plan.phases[hd.next++].run);
     if (hd.next >= hd.plan.phases.length) { this.finish(slot, hd); return true; }
     return false;
+  }
+
+  /**
+   * Runs one phase. A VMM resource running out while it serves a guest (host frames for its RAM
+   * or for shadow tables) stops that VM with the reason; the VMM and the other VMs go on.
+   */
+  private runPhase(hd: ExitInProgress, run: () => void): void {
+    try {
+      run();
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      const vm = this.vms[hd.exit.vmId - 1];
+      vm.end('failed', 1, `${vm.name}: ${e.message}`);
+      hd.next = hd.plan.phases.length;
+    }
   }
 
   /** The exit being handled on hart `hart`, if the VMM is in the middle of one. */
