@@ -189,6 +189,7 @@ export class ShadowPaging implements PagingMode {
     let r = this.roots.get(key);
     if (r) return r;
     if ([...this.roots.values()].filter((x) => x.vm === vm).length >= MAX_ROOTS) this.evict(vm);
+    // (when every root is in use by a hart, the cache grows past MAX_ROOTS for a while)
     const root = this.frameFor(vm, undefined);
     this.zero(root);
     r = { key, vm, satp, mode: vcpu.mode, sum: (h.vsstatus & (1 << 18)) !== 0, mxr: (h.vsstatus & (1 << 19)) !== 0,
@@ -206,9 +207,9 @@ export class ShadowPaging implements PagingMode {
     for (;;) {
       const f = this.pool.allocate(FRAME_VMM);
       if (f >= 0) return f;
-      const others = [...this.roots.values()].filter((x) => x.vm === vm && x !== keep);
-      if (others.length === 0) throw new RangeError('no host memory left for shadow page tables');
+      const before = this.roots.size;
       this.evict(vm, keep);
+      if (this.roots.size === before) throw new RangeError('no host memory left for shadow page tables');
     }
   }
 
@@ -226,7 +227,9 @@ export class ShadowPaging implements PagingMode {
 
   private evict(vm: Vm, keep?: ShadowRoot): void {
     let victim: ShadowRoot | undefined;
-    for (const r of this.roots.values()) if (r.vm === vm && r !== keep && (!victim || r.lastUse < victim.lastUse)) victim = r;
+    // A root some hart has in satp right now stays: the hart walks it.
+    const inUse = (r: ShadowRoot): boolean => this.harts.some((h) => (h.satp >>> 31) !== 0 && (h.satp & 0x3fffff) * 4096 === r.root);
+    for (const r of this.roots.values()) if (r.vm === vm && r !== keep && !inUse(r) && (!victim || r.lastUse < victim.lastUse)) victim = r;
     if (!victim) return;
     for (const vpn1 of [...victim.tables.keys()]) this.dropTable(victim, vpn1);
     this.pool.release(victim.root);
