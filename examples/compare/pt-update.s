@@ -25,8 +25,8 @@
 # hyperstep compare pt-update.s --modes bare,nested,shadow,paravirt
 # The output is the same in every mode and on QEMU (see README.md).
 
-  .equ ITERS, 40               # address spaces built, used and torn down
-  .equ PAGES, 64               # pages mapped in each (at most 1024: one leaf table)
+  .equ ITERS, 10               # address spaces built, used and torn down
+  .equ PAGES, 32               # pages mapped in each (at most 1024: one leaf table)
   .equ WORDS, 16               # words copied into each page
 
   .equ EID_DBCN, 0x4442434E

@@ -17,8 +17,8 @@
 # hyperstep compare syscall-ctxsw-pv.s --modes paravirt
 # (or hyperstep run --vmm paravirt syscall-ctxsw-pv.s)
 
-  .equ NSYS, 2000              # null system calls timed
-  .equ NSW, 1000               # yields by A (each is two switches: A to B and B to A)
+  .equ NSYS, 1000              # null system calls timed
+  .equ NSW, 200                # yields by A (each is two switches: A to B and B to A)
 
   .equ SYS_NULL, 0
   .equ SYS_YIELD, 1

@@ -28,8 +28,8 @@
 # The lines with "ns per" are the guest's own timing and differ between modes; the rest is the
 # same in every mode and on QEMU (see README.md).
 
-  .equ NSYS, 2000              # null system calls timed
-  .equ NSW, 1000               # yields by A (each is two switches: A to B and B to A)
+  .equ NSYS, 1000              # null system calls timed
+  .equ NSW, 200                # yields by A (each is two switches: A to B and B to A)
 
   .equ SYS_NULL, 0
   .equ SYS_YIELD, 1
