@@ -10,6 +10,7 @@ import * as path from 'path';
 import { Machine } from '../src/engine/machine/machine';
 import { parseElf } from '../src/engine/loader/elf';
 import { benchAssemble } from './assemble';
+import { compareFigures } from './compare';
 import { benchDapStep } from './dapStep';
 import { exitRoundTripFigures, vmmGuestFigures } from './vmmGuest';
 import { vsGuestCliArgs, vsGuestImage, vsGuestQemuArgs } from './vsGuest';
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   vsGuestFigures(checksum, qemuS); // last: the other in-process figures are taken before the H paths run here
   vmmGuestFigures(WORKLOAD, checksum, REPEAT);
   exitRoundTripFigures();
+  compareFigures();
 }
 
 /**

@@ -92,9 +92,9 @@ describe('examples', function () {
 
   it('every example folder is covered here and has a README and a launch.json for the hyperstep debugger', () => {
     const dirs = fs.readdirSync(path.join(ROOT, 'examples'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-    // mini-hypervisor (several images, a guest) and guests (VMM guests) have their own tests:
-    // miniHypervisor.test.ts and guests.test.ts.
-    assert.deepStrictEqual(dirs, [...EXAMPLES.map((e) => e.dir), 'guests', 'mini-hypervisor'].sort());
+    // mini-hypervisor (several images, a guest), guests (VMM guests) and compare have their own tests:
+    // miniHypervisor.test.ts, guests.test.ts and compare.test.ts.
+    assert.deepStrictEqual(dirs, [...EXAMPLES.map((e) => e.dir), 'compare', 'guests', 'mini-hypervisor'].sort());
     for (const e of EXAMPLES) {
       const base = path.join(ROOT, 'examples', e.dir);
       assert.ok(fs.existsSync(path.join(base, 'README.md')), `${e.dir}/README.md`);

@@ -48,3 +48,13 @@ export const COST = {
   /** Writing one hardware entry while populating eagerly. */
   pvPopulate: 10,
 } as const;
+
+/**
+ * One memory reference of a hardware page walk, in instruction times (1 ns at the machine's
+ * nominal 1 instruction per ns). The engine's MMU charges no time for walks, so neither the
+ * machine clock nor guests see them; `hyperstep compare` adds walkReferences x this as the
+ * modeled walk time (ModeResult.walkTicks), which is where nested paging's 2-D walk (up to 8
+ * references for Sv32 over Sv32x4, against 2 for a one-stage walk) shows. 10 is a PTE read that
+ * misses the L1 data cache and hits L2, as page-table reads mostly do; DRAM would be ~10x.
+ */
+export const WALK_REFERENCE_COST = 10;

@@ -1,6 +1,7 @@
 import type { ElfImage } from '../loader/elf';
 import { Machine } from '../machine/machine';
 import { EXIT_REASONS, ExitReason } from './exits';
+import { WALK_REFERENCE_COST } from './costModel';
 import type { Vmm } from './vmm';
 import { createVmmMachine } from './vmmMachine';
 
@@ -33,6 +34,11 @@ export interface ModeResult {
   /** Hardware page walks (TLB misses) and the memory references they made. */
   tlbMisses: number;
   walkReferences: number;
+  /**
+   * Modeled time of those references (walkReferences x WALK_REFERENCE_COST instruction times,
+   * in mtime ticks): not in `ticks`, since the MMU charges the clock nothing for walks.
+   */
+  walkTicks: number;
   /** The paging mode's own counters (shadow fills, page-table writes, pins, ...). */
   paging: Record<string, number>;
   seconds: number;
@@ -93,7 +99,8 @@ export function runMode(mode: CompareMode, image: ElfImage, previrtualized: ElfI
   const totalExits = EXIT_REASONS.filter((r) => r !== 'interrupt-injection').reduce((s, r) => s + exits[r], 0);
   return {
     mode, exitCode: stop.kind === 'exit' ? stop.code : undefined, problem, output, guestInstructions: machine.instructions,
-    ticks: machine.mtime(), vmmInstructions: vmm ? vmm.log.hostInstructions() : 0, exits, totalExits, tlbMisses, walkReferences, paging, seconds,
+    ticks: machine.mtime(), vmmInstructions: vmm ? vmm.log.hostInstructions() : 0, exits, totalExits, tlbMisses, walkReferences,
+    walkTicks: walkReferences * WALK_REFERENCE_COST / machine.insnsPerTick, paging, seconds,
   };
 }
 
