@@ -38,7 +38,7 @@ export function compareCommand(files: string[], opts: Record<string, string | bo
   } catch (e) {
     if (e instanceof AssemblyError) { process.stderr.write(e.message + '\n'); return EXIT_ERROR; }
     process.stderr.write(`hyperstep: ${(e as Error).message}\n`);
-    if (e instanceof UsageError) { process.stderr.write('usage: hyperstep compare GUEST.s... [--modes bare,nested,shadow,paravirt,previrt] [--vcpus N] [--guest-mem 64M] [--max-insns N] [--json]\n'); return EXIT_USAGE; }
+    if (e instanceof UsageError) { process.stderr.write('usage: hyperstep compare GUEST.s... [--modes bare,nested,shadow,paravirt,previrt] [--vcpus N] [--guest-mem 64M] [--max-insns N] [--ignore REGEX] [--json]\n'); return EXIT_USAGE; }
     return EXIT_ERROR;
   }
   const bar = process.stderr.isTTY ? new ProgressBar(modes) : undefined;
@@ -48,7 +48,10 @@ export function compareCommand(files: string[], opts: Record<string, string | bo
     bar?.done(mode, results[results.length - 1].guestInstructions);
   }
   bar?.clear();
-  const report: CompareReport = { guest: files.join(' '), modes: results, sameOutput: results.every((r) => r.output === results[0].output) };
+  // Lines the guest measures itself (its own timings) may differ between modes: --ignore drops them.
+  const ignore = typeof opts.ignore === 'string' ? new RegExp(opts.ignore) : undefined;
+  const compared = (out: string): string => (ignore ? out.split('\n').filter((l) => !ignore.test(l)).join('\n') : out);
+  const report: CompareReport = { guest: files.join(' '), modes: results, sameOutput: results.every((r) => compared(r.output) === compared(results[0].output)) };
   if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else process.stdout.write(formatReport(report));
   return results.some((r) => r.exitCode !== 0) || !report.sameOutput ? EXIT_ERROR : 0;
@@ -61,9 +64,10 @@ export function formatReport(r: CompareReport): string {
   const row = (name: string, f: (m: ModeResult) => string): void => { rows.push([name, r.modes.map(f)]); };
   const n = (v: number): string => Math.round(v).toLocaleString('en-US');
   row('exit code', (m) => (m.exitCode === undefined ? '-' : String(m.exitCode)));
-  row('output', (m) => (m === r.modes[0] ? 'reference' : m.output === r.modes[0].output ? 'same' : 'DIFFERENT'));
+  row('output', (m) => (m === r.modes[0] ? 'reference' : r.sameOutput || m.output === r.modes[0].output ? 'same' : 'DIFFERENT'));
   row('guest instructions', (m) => n(m.guestInstructions));
   row('guest time (us)', (m) => (m.ticks / 10).toFixed(1));
+  row('  + page walks (us)', (m) => ((m.ticks + m.walkTicks) / 10).toFixed(1));
   row('VMM host instructions', (m) => n(m.vmmInstructions));
   row('VM exits', (m) => n(m.totalExits));
   for (const reason of EXIT_REASONS) {

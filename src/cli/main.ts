@@ -47,6 +47,7 @@ export function main(argv: string[]): void {
     .option('--vcpus <n>', 'vCPUs of the guest', '1')
     .option('--guest-mem <size>', 'guest RAM', '64M')
     .option('--max-insns <n>', 'stop each run after this many instructions')
+    .option('--ignore <regex>', 'lines of the guest\'s output to leave out when checking every mode printed the same (e.g. its own timings)')
     .option('--json', 'print the comparison as JSON')
     .action((files: string[], opts: Record<string, string | boolean | undefined>) => {
       process.exitCode = compareCommand(files, opts);

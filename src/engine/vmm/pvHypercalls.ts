@@ -53,13 +53,13 @@ export function hypercall(ops: ExitOps, d: Extract<ExitDetail, { reason: 'hyperc
         break;
       }
       case 2: {
-        const why = pv.validateRoot(vm, a0);
+        const why = pv.validateRoot(vm, a0, true);
         if (why) { error = SBI_ERR.DENIED; note = why; break; }
         h.vsatp = a0 | 0;
         ops.tae!.sync();
         break;
       }
-      case 3: { const why = pv.pin(vm, a0, a1); if (why) { error = SBI_ERR.DENIED; note = why; } break; }
+      case 3: { const why = pv.pin(vm, a0, a1, true); if (why) { error = SBI_ERR.DENIED; note = why; } break; }
       case 4: { const why = pv.unpin(vm, a0); if (why) { error = SBI_ERR.DENIED; note = why; } break; }
       case 5: ops.spend(pv.fence(vm, a0 === 0xffffffff ? undefined : a0)); break;
       case 6:

@@ -93,6 +93,9 @@ export class ShadowPaging implements PagingMode {
 
   mapped(): number { return 0; } // shadows read the P2M when they fill; nothing to project eagerly
 
+  /** Work done outside an exit (paravirtual eager population), charged to the next exit. */
+  takeOwedCost(_vm: Vm): number { return 0; }
+
   hardwareTranslate(vm: Vm, gpa: number): number { return vm.memory.hostAddress(gpa); }
 
   describe(vm: Vm): { tablePages: number } { return { tablePages: this.stats(vm).shadowPages }; }

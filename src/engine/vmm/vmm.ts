@@ -322,7 +322,11 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     slot.handling = undefined;
     const vcpu = this.vcpuOf(hd.exit);
     const h = this.hartOf(vcpu);
-    if (h && !vcpu.vm.paging.hardwareAssisted) { deliverVirtualInterrupt(h, vcpu, this.inGuest(h, vcpu)); publishShared(h, vcpu); }
+    if (h && !vcpu.vm.paging.hardwareAssisted) {
+      deliverVirtualInterrupt(h, vcpu, this.inGuest(h, vcpu));
+      publishShared(h, vcpu);
+      hd.cost += (vcpu.vm.paging as ShadowPaging).takeOwedCost(vcpu.vm);
+    }
     vcpu.exits++;
     this.charge(vcpu, hd.cost);
     this.record({

@@ -8,8 +8,12 @@ import { guestImage, runGuests } from '../../support/vmmGuest';
  * is a guest trying to break a rule through the hypercalls (or, unmodified, through a store).
  */
 
-/** Guest layout: its kernel at 0x80400000 (the SBI test library's link address), tables below. */
-const ROOT = 0x80200000, TABLE = 0x80201000, REQ = 0x80300000, TARGET = 0x80500000;
+/**
+ * Guest layout: its kernel at 0x80400000 (the SBI test library's link address), identity-mapped
+ * writable with 0x80000000 (requests) by two megapages; the page tables at 0x80800000, outside
+ * them, since a PV guest may not map its own page tables writable.
+ */
+const ROOT = 0x80800000, TABLE = 0x80801000, REQ = 0x80300000, TARGET = 0x80500000;
 
 const PV = `
   .equ PV, 0x09485056
@@ -49,11 +53,12 @@ const PV = `
   .endm
 `;
 
-/** Identity superpages for the kernel (0x80000000 and 0x80400000) and a leaf table for 0x40000000. */
+/** Identity superpages for the kernel (0x80000000 and 0x80400000), a leaf table for 0x40000000, the tables read-only. */
 const TABLES = `
   PUT ${ROOT} + (0x80000000 >> 22) * 4, (0x80000000 >> 12) << 10 | LEAF | X
   PUT ${ROOT} + (0x80400000 >> 22) * 4, (0x80400000 >> 12) << 10 | LEAF | X
   PUT ${ROOT} + (0x40000000 >> 22) * 4, (${TABLE} >> 12) << 10 | V
+  PUT ${ROOT} + (0x80800000 >> 22) * 4, (0x80800000 >> 12) << 10 | V | R | A   # its tables, read-only
 `;
 
 function run(body: string): { out: string; exits: Record<string, number>; state: string; message: string; hiddenAt: (gva: number) => number } {
@@ -132,6 +137,15 @@ describe('paravirtual paging: validation', function () {
     assert.strictEqual(r.out, ['0 0', '-4 0', '-4 0', '-4 0', '-4 0', '0'].join('\n') + '\n');
   });
 
+  it('set_satp refuses a root that maps its own page tables writable (the check counts the tables being pinned)', () => {
+    const r = run(`
+  PUT ${ROOT} + (0x80800000 >> 22) * 4, (0x80800000 >> 12) << 10 | LEAF   # its tables' megapage, writable
+  li a0, 0x80000000 | (${ROOT} >> 12)
+  HCALL 2
+  REPORT`);
+    assert.strictEqual(r.out, '-4 0\n');
+  });
+
   it('a valid batch is applied at once, and the new mapping works without a hidden fault', () => {
     const r = run(`
   li a0, 0x80000000 | (${ROOT} >> 12)
@@ -163,9 +177,13 @@ describe('paravirtual paging: validation', function () {
   });
 
   it("an unmodified guest's store into a pinned table is validated: a bad PTE is a store access fault", () => {
+    // No hypercalls: csrw satp traps and pins the tables; its megapage over them stays writable
+    // in its own table (tolerated, as Xen's writable page tables), read-only in the hardware's.
     const r = run(`
-  li a0, 0x80000000 | (${ROOT} >> 12)
-  HCALL 2
+  PUT ${ROOT} + (0x80800000 >> 22) * 4, (0x80800000 >> 12) << 10 | LEAF
+  li t0, 0x80000000 | (${ROOT} >> 12)
+  csrw satp, t0
+  sfence.vma
   li t0, ${TABLE}
   li t1, (${TARGET} >> 12) << 10 | LEAF
   sw t1, 0(t0)                 # a valid PTE: trapped, validated, applied
@@ -183,6 +201,7 @@ describe('paravirtual paging: validation', function () {
   call putc`);
     assert.strictEqual(r.out, '7\n0\n0\n');
     assert.strictEqual(r.exits['pt-write'], 2);
+    assert.strictEqual(r.exits.hypercall, 0);
   });
 });
 
