@@ -1,5 +1,5 @@
-# A page-table frame reused as data after its address space is gone: under paravirt the data
-# store is validated as a PTE and refused (store access fault); natively it is just a store.
+# A page-table frame reused as data after its address space is gone. Under paravirt its data
+# store used to be validated as a PTE and refused (store access fault); now, as natively, it is a store.
   .equ EID_DBCN, 0x4442434E
   .equ EID_SRST, 0x53525354
   .equ ROOT, 0x80400000
