@@ -1,5 +1,5 @@
-# sfence.vma under paravirt: each one re-derives every hardware entry of every root (a 4 MiB
-# megapage is 1024 of them), where shadow paging only drops its tables.
+# sfence.vma under paravirt: it used to re-derive every hardware entry of every root (a 4 MiB
+# megapage is 1024 of them); now the entries are kept current on each update and a fence only flushes TLBs.
   .equ EID_SRST, 0x53525354
   .equ ROOT, 0x80400000
   .text

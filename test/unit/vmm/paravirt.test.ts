@@ -1,5 +1,8 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { guestImage, runGuests } from '../../support/vmmGuest';
+import { assemble } from '../../../src/engine/asm';
 
 /**
  * Paravirtual paging's validation rules (docs/PARAVIRT.md, after Xen's): a guest may only map
@@ -281,5 +284,19 @@ handler:
     assert.strictEqual(c['privileged-instruction'], 0, 'no privileged instruction trapped: each went through priv');
     assert.strictEqual(c.hypercall, 6, 'set_shared and five priv calls');
     assert.strictEqual(r.vmm.paravirt.pvStats(r.vmm.vms[0]).pins, 0);
+  });
+});
+
+describe('paravirtual paging: pins an unmodified guest no longer uses', function () {
+  this.timeout(60_000);
+
+  it('a page-table frame reused as data after its address space is gone takes ordinary stores (as bare, nested, shadow)', () => {
+    const file = path.join(__dirname, '..', '..', '..', '..', 'examples', 'compare', 'findings', 'pv-reused-table.s');
+    const r = assemble([{ path: file, text: fs.readFileSync(file, 'utf8') }]);
+    assert.ok(r.image);
+    for (const paging of ['nested', 'shadow', 'paravirt'] as const) {
+      const run = runGuests([{ image: r.image!, paging }]);
+      assert.strictEqual(run.out.vm1, 'ok\n', paging);
+    }
   });
 });
