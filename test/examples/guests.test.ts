@@ -33,8 +33,8 @@ const OTHER_DIRS = ['sbi-shim', 'two-vms'];
 interface VmStats { exits: Record<string, number>; guestState: string; exitCode: number; message?: string }
 interface HyperstepRun { status: number | null; stdout: string; stderr: string; stats: Record<string, VmStats> }
 
-function hyperstep(args: string[]): HyperstepRun {
-  const r = spawnSync(process.execPath, [CLI, 'run', '--vmm', 'nested', ...args, '--stats=json'], { input: '', encoding: 'latin1', timeout: 30000 });
+function hyperstep(args: string[], mode = 'nested'): HyperstepRun {
+  const r = spawnSync(process.execPath, [CLI, 'run', '--vmm', mode, ...args, '--stats=json'], { input: '', encoding: 'latin1', timeout: 30000 });
   const json = r.stderr.split('\n').find((l) => l.startsWith('{'));
   const stats = json ? (JSON.parse(json) as { vms: Record<string, VmStats> }).vms : {};
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, stats };
@@ -138,6 +138,17 @@ describe('examples/guests: guest kernels under the VMM and on QEMU', function ()
       assert.strictEqual(h.status, q.status, h.stderr);
       assert.strictEqual(h.stats.vm1.guestState, 'shutdown');
     });
+
+    // The same unmodified image under trap-and-emulate: the guest cannot tell (nor can QEMU's output).
+    for (const mode of ['shadow', 'paravirt', 'paravirt --previrtualize']) {
+      it(`${g.dir}: hyperstep run --vmm ${mode} prints what QEMU prints too`, () => {
+        const q = qemuOf(source, g.vcpus);
+        const [m, ...flags] = mode.split(' ');
+        const h = hyperstep([...flags, source, '--vcpus', String(g.vcpus)], m);
+        assert.strictEqual(h.stdout, q.stdout);
+        assert.strictEqual(h.status, q.status, h.stderr);
+      });
+    }
   }
 
   it('hello: one MMIO exit per UART register access and one SBI exit per call, as the guest counts them', () => {
