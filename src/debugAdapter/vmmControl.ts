@@ -37,6 +37,8 @@ export class VmmControl {
   loadStopOf: Vcpu | undefined;
   /** What the last phase the debugger ran changed. */
   lastPhase: PhaseChanges | undefined;
+  /** The guest traps the VMM delivered to deprivileged guests that name their frames. */
+  private readonly virtualTraps = new WeakSet<TrapInfo>();
 
   constructor(private readonly target: DebugTarget, private readonly book: BreakpointBook, private readonly filters: ExceptionBreakpoints,
     private readonly hooks: RunHooks, noDebug: boolean) {
@@ -128,13 +130,16 @@ export class VmmControl {
     if (!h || !vc.deprivileged(thread)) return;
     const calls = vc.calls(thread), d = calls.depth;
     if (d < 1 || d > 1024 || calls.kind[d - 1] !== FrameKind.Trap || (calls.returnAddress[d - 1] >>> 0) !== (h.vsepc >>> 0)) return;
-    if (this.target.trapAt(thread, d - 1)) return;
+    // The hart's own trap into the VMM left a record at this depth with the same epc: replace it.
+    const known = this.target.trapAt(thread, d - 1);
+    if (known && this.virtualTraps.has(known)) return;
     const cause = h.vscause >>> 0, interrupt = (cause >>> 31) === 1;
     const trap: TrapInfo = {
       hart: h.id, cause: cause & 0x7fffffff, interrupt, tval: interrupt ? 0 : h.vstval >>> 0, epc: h.vsepc >>> 0,
       fromPriv: calls.mode[d - 1], toPriv: 1, fromVirt: false, toVirt: false,
     };
     this.target.noteTrapFrame(thread, d - 1, trap);
+    this.virtualTraps.add(trap);
     // The guest took a trap (the VMM entered its handler): the exception filters stop here, as
     // they do after a trap the hardware delivers to a guest under H.
     if (this.pending) return;
