@@ -120,6 +120,9 @@ export const launchSchema = {
         type: 'object',
         required: ['program'],
         additionalProperties: false,
+        // A previrtualized guest calls the PV extension, which only paravirtual paging has.
+        if: { properties: { previrtualize: { const: true } }, required: ['previrtualize'] },
+        then: { properties: { paging: { const: 'paravirt' } }, required: ['paging'] },
         properties: {
           name: {
             type: 'string',
