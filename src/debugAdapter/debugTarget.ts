@@ -59,6 +59,9 @@ export class DebugTarget {
   /** Whether a trap came from V=1 (a VM exit when it went to HS or M). */
   private readonly trapFromGuest = new WeakMap<TrapInfo, boolean>();
   private output: number[] = [];
+  /** The latest bytes the UARTs sent (not while re-executing), and how many have been sent. */
+  private readonly sent: { device: string; byte: number }[] = [];
+  private sentCount = 0;
   private readonly decoder = new TextDecoder('utf-8');
   /** While set, UART output is dropped (the run controller re-executes to scan history). */
   muted = false;
@@ -94,6 +97,9 @@ export class DebugTarget {
     this.machine.on((e) => {
       if (e.kind === 'uart-tx') {
         if (this.muted) return;
+        this.sent.push({ device: e.device, byte: e.byte });
+        if (this.sent.length > 1024) this.sent.splice(0, 512);
+        this.sentCount++;
         const before = this.output.length;
         this.consoles.push(e.device.split('.')[0], e.byte, this.output);
         if (before === 0) this.onOutput?.();
@@ -183,6 +189,17 @@ export class DebugTarget {
   }
 
   sendInput(bytes: Uint8Array): void { this.machine.sendInput(bytes); }
+
+  /** A mark for `sentSince`. */
+  get sentMark(): number { return this.sentCount; }
+
+  /** The bytes each UART sent since `mark` (what a VM exit's phase put on the wire), by device. */
+  sentSince(mark: number): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    const n = Math.min(this.sentCount - mark, this.sent.length);
+    for (const x of this.sent.slice(this.sent.length - n)) out.set(x.device, [...(out.get(x.device) ?? []), x.byte]);
+    return out;
+  }
 
   // ---- source mapping ----
 

@@ -146,7 +146,8 @@ export class ExitDocuments {
     if (ref === undefined || !this.byRef.has(ref)) {
       ref = this.next++;
       this.refOfExit.set(hd.exit.seq, ref);
-      this.byRef.set(ref, { ...exitDocument(hd, describe, deprivileged), name: `${thread} exit #${hd.exit.seq} ${hd.plan.handler}` });
+      // No '/' in the name: editors take it for a path and show only the part after it.
+      this.byRef.set(ref, { ...exitDocument(hd, describe, deprivileged), name: `exit #${hd.exit.seq} ${hd.plan.handler} (${thread.replace('/', ' ')})` });
       if (this.byRef.size > this.keep) {
         const oldest = this.byRef.keys().next().value as number;
         this.byRef.delete(oldest);

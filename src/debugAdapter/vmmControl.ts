@@ -207,9 +207,12 @@ export class VmmControl {
     const h = vc.hart(thread)!, hd = vc.exit(thread)!, v = vc.vcpu(thread);
     const phase = hd.plan.phases[hd.next];
     const words = exitGuestWords(v, h.vsatp >>> 0, hd.exit.detail);
-    const before = captureExitState(m, h, v, words);
+    const before = captureExitState(m, h, v, words), mark = this.target.sentMark;
     const done = this.target.vmm!.stepPhase(h.id);
-    this.lastPhase = { thread, seq: hd.exit.seq, phase: phase.name, text: phase.text, changes: diffStates(before, captureExitState(m, h, v, words)) };
+    const changes = diffStates(before, captureExitState(m, h, v, words));
+    // A byte on the wire is no register's change (THR holds nothing once the byte is sent): say it.
+    for (const [device, bytes] of this.target.sentSince(mark)) changes.push({ name: `${device} sent`, before: undefined, after: sentText(bytes) });
+    this.lastPhase = { thread, seq: hd.exit.seq, phase: phase.name, text: phase.text, changes };
     this.hooks.flushOutput();
     if (m.exited !== undefined) return { kind: 'exited', code: m.exited };
     if (!done) {
@@ -252,4 +255,10 @@ export class VmmControl {
     }
     this.hooks.flushOutput();
   }
+}
+
+/** Bytes as the Changed scope shows them: `"H" (0x48)`, or the text and the count. */
+function sentText(bytes: number[]): string {
+  const text = JSON.stringify(String.fromCharCode(...bytes));
+  return bytes.length === 1 ? `${text} (0x${bytes[0].toString(16)})` : `${text} (${bytes.length} bytes)`;
 }

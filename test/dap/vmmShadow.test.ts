@@ -20,7 +20,7 @@ import * as path from 'path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { buildShimFlash, gnuLink, runGuestOnQemu } from '../support/qemuGuest';
-import { collectOutput, evaluate, launchAndStop, program, resumeAndStop, startClient, value } from './support';
+import { collectOutput, evaluate, eventually, launchAndStop, program, resumeAndStop, startClient, value } from './support';
 
 const GUESTS = path.resolve(__dirname, '../../../examples/guests');
 const PAGING = path.join(GUESTS, 'paging/paging.s');
@@ -108,7 +108,7 @@ describe('dap: guests under shadow and paravirtual paging', function () {
       assert.strictEqual(lines(OTHER)[lineOf(OTHER, 'print:')], '  lbu a0, 0(s0)');
       ev = await cont();
       assert.deepStrictEqual([ev.body.threadId, (await frames(2))[0].line], [2, done], 'vm2 passed 0x80000010 five times');
-      await new Promise((r) => setTimeout(r, 50));
+      await eventually('both consoles', () => out.text().split('\n').length >= 4);
       assert.deepStrictEqual(out.text().split('\n'), ['[vm1] Hi!', '[vm1] 3', '[vm2] two', '']);
     });
   }
@@ -152,7 +152,7 @@ describe('dap: guests under shadow and paravirtual paging', function () {
       await step('next');
       let ev = await step('next');
       assert.deepStrictEqual([ev.body.reason, (await frames())[0].line], ['step', afterFirst], 'over the system call, like over a call');
-      await new Promise((r) => setTimeout(r, 50));
+      await eventually('the system call\'s output', () => out.text() !== '');
       assert.strictEqual(out.text(), 'u');
       // The "ecall from U-mode" exception filter: the guest's own trap, at its handler.
       await dc.setExceptionBreakpointsRequest({ filters: ['ecall-u'] });
