@@ -164,6 +164,9 @@ describe('dap: guests under shadow and paravirtual paging', function () {
       assert.strictEqual(get(await scope('Guest vCPU'), 'mode').value, deprivileged ? 'S (deprivileged: U-mode, V=0)' : 'VS (V=1)');
       const trap = await scope('Trap');
       assert.deepStrictEqual(['cause', 'from', 'to'].map((n) => get(trap, n).value), ['8 ecall from U-mode', deprivileged ? 'U' : 'VU', deprivileged ? 'S' : 'VS']);
+      const info = await dc.customRequest('exceptionInfo', { threadId: 1 }) as DebugProtocol.ExceptionInfoResponse;
+      assert.strictEqual(info.body.exceptionId, 'ecall-u');
+      assert.match(info.body.details!.stackTrace!, /epc 0x8\w+, tval 0x0, cause 8$/);
       await dc.setExceptionBreakpointsRequest({ filters: [] });
       ev = await step('stepOut');
       assert.deepStrictEqual([ev.body.reason, (await frames())[0].line], ['step', second + 1], 'the handler\'s sret returns after the ecall');
@@ -213,6 +216,24 @@ describe('dap: guests under shadow and paravirtual paging', function () {
     const ev = await step('stepOut');
     assert.match(ev.body.text!, /^VM entry: U-mode \(deprivileged: U-mode, V=0\) at 0x\w+ <user_code>$/);
     assert.strictEqual((await frames())[0].line, lineOf(USER, "li a0, 'u'"));
+  });
+
+  it('stops before emulate.csr and shadow.fill, with conditions over the exit', async () => {
+    const satp = lineOf(USER, 'csrw satp, t0'), user = lineOf(USER, "li a0, 'u'");
+    // csrw satp, t0 = csrrw x0, satp (0x180), t0: 0x180 << 20 | 5 << 15 | 1 << 12 | 0x73.
+    let ev = await launchAndStop(dc, vm(USER, 'shadow'), {
+      configure: () => dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'emulate.csr', condition: 'insn == 0x18029073' }, { name: 'shadow.fill', condition: 'access == "fetch" && gva == user_code' }] }),
+    });
+    assert.deepStrictEqual([ev.body.reason, ev.body.description], ['function breakpoint', 'VMM handler emulate.csr']);
+    assert.strictEqual((await frames())[1].line, satp);
+    ev = await cont();
+    assert.strictEqual(ev.body.description, 'VMM handler shadow.fill');
+    assert.strictEqual((await frames())[1].line, user, 'the user program\'s first fetch: the U view\'s shadow has no entry yet');
+    await step('next');
+    const fill = (await scope('Changed by the last phase')).filter((v) => v.name.startsWith('shadow ASID'));
+    assert.strictEqual(fill.length, 1);
+    // The guest maps user_code R-X for U (user.s): the shadow entry may be read and executed in U-mode, not written.
+    assert.match(fill[0].value, /^\(none\) → HPA 0x\w+ DA-UX-RV$/);
   });
 
   it('stops at a hidden fault and shows the shadow entry its fill writes', async () => {
