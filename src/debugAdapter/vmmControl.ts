@@ -27,7 +27,8 @@ type Pending =
   | { kind: 'handler'; exit: VmExit; thread: number; handler: string; ids: number[] }
   | { kind: 'load'; thread: number }
   | { kind: 'injection'; record: ExitRecord; thread: number; filterId: string }
-  | { kind: 'guestTrap'; trap: TrapInfo; thread: number; filterId: string };
+  | { kind: 'guestTrap'; trap: TrapInfo; thread: number; filterId: string }
+  | { kind: 'watch'; thread: number; ids: number[]; what: string };
 
 export class VmmControl {
   private pending: Pending | undefined;
@@ -39,6 +40,8 @@ export class VmmControl {
   lastPhase: PhaseChanges | undefined;
   /** The guest traps the VMM delivered to deprivileged guests that name their frames. */
   private readonly virtualTraps = new WeakSet<TrapInfo>();
+  /** Page-table writes being emulated (by exit number): the VMM does the guest's store, no hart reports it. */
+  private readonly ptWrites = new Map<number, VmExit>();
 
   constructor(private readonly target: DebugTarget, private readonly book: BreakpointBook, private readonly filters: ExceptionBreakpoints,
     private readonly hooks: RunHooks, noDebug: boolean) {
@@ -70,6 +73,10 @@ export class VmmControl {
 
   private atExit(e: VmExit): boolean {
     if (this.target.muted) return false;
+    if (e.reason === 'pt-write') {
+      if (this.ptWrites.size > 64) this.ptWrites.clear(); // exits never completed here (a restart, time travel)
+      this.ptWrites.set(e.seq, e);
+    }
     const thread = this.threadOfExit(e);
     if (this.stepExitOf && this.vcpus.vcpu(thread) === this.stepExitOf) {
       this.pending = { kind: 'step', exit: e, thread };
@@ -108,6 +115,8 @@ export class VmmControl {
   private recorded(r: ExitRecord): void {
     if (this.target.muted) return;
     this.nameVirtualTrap(r);
+    const pt = this.ptWrites.get(r.seq);
+    if (pt) { this.ptWrites.delete(r.seq); this.watchEmulatedStore(pt); }
     if (r.reason !== 'interrupt-injection' || this.pending) return;
     const thread = this.threadOfExit(r);
     for (const a of this.filters.matchingExit(r.reason)) {
@@ -151,6 +160,27 @@ export class VmmControl {
     }
   }
 
+  /**
+   * A deprivileged guest's store into its page table is done by the VMM (the hart's store
+   * faulted), so no watchpoint saw it: the data breakpoints of its VM that cover the store
+   * stop here, after it, as a hit of the hart's own store would.
+   */
+  private watchEmulatedStore(e: VmExit): void {
+    const d = e.detail;
+    if (d.reason !== 'pt-write' || this.pending) return;
+    const thread = this.threadOfExit(e), context = this.vcpus.context(thread);
+    const hits = this.book.watchpoints(context).filter((w) => w.access !== 'read' && w.addr < ((d.gva >>> 0) + d.width) && (d.gva >>> 0) < w.addr + w.size);
+    const entries = hits.map((w) => this.book.dataEntry(w.id)!).filter(Boolean);
+    if (entries.length === 0) return;
+    const dec = this.book.decide(entries, this.target.evalContext(thread), true);
+    for (const l of dec.logs) this.hooks.log(l.text.endsWith('\n') ? l.text : l.text + '\n', 'console', l.entry);
+    for (const err of dec.errors) this.hooks.log(err + '\n', 'stderr');
+    if (dec.stop.length === 0) return;
+    const what = `write of 0x${(d.value >>> 0).toString(16)} (${d.width} byte${d.width === 1 ? '' : 's'}) at gva:${e.vm}:0x${(d.gva >>> 0).toString(16)}, a page-table store the VMM emulated`;
+    this.pending = { kind: 'watch', thread, ids: dec.stop.map((x) => x.id), what };
+    this.target.machine.pause();
+  }
+
   // ---- what a machine stop means ----
 
   /** Whether the machine stopped because a vCPU was put on a hart (consumes that stop). */
@@ -167,9 +197,11 @@ export class VmmControl {
   judge(r: StopEvent): Stop | undefined {
     const p = this.pending;
     if (!p || (r.kind !== 'vm-exit' && r.kind !== 'pause')) return undefined;
-    if (r.kind === 'pause' && p.kind !== 'injection' && p.kind !== 'guestTrap') return undefined;
+    if (r.kind === 'pause' && p.kind !== 'injection' && p.kind !== 'guestTrap' && p.kind !== 'watch') return undefined;
     this.pending = undefined;
     switch (p.kind) {
+      case 'watch':
+        return { kind: 'stopped', reason: 'data breakpoint', hart: p.thread, description: `Data breakpoint: ${p.what}`, text: p.what, hitBreakpointIds: p.ids };
       case 'guestTrap': {
         const description = describeTrap(p.trap), at = this.target.describe(p.trap.epc, this.vcpus.context(p.thread), true);
         return {

@@ -218,6 +218,30 @@ describe('dap: guests under shadow and paravirtual paging', function () {
     assert.strictEqual((await frames())[0].line, lineOf(USER, "li a0, 'u'"));
   });
 
+  for (const paging of ['nested', 'shadow']) {
+    it(`stops on a data breakpoint on a guest PTE after each store to it (${paging})`, async () => {
+      // paging.s: take_frame zeroes the page that becomes the level-0 table (a plain store), the
+      // fault handler writes the PTE of 0x40002000 (LEAF_RW), then adds X to it. Under shadow
+      // paging the last two are page-table stores the VMM does for the guest.
+      await launchAndStop(dc, { ...vm(PAGING, paging), stopOnEntry: true });
+      const table = await value(dc, 'pool'), pte = table + 2 * 4;
+      await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: `gva:vm1:0x${pte.toString(16)}/4`, accessType: 'write' }] });
+      const stops: [number, number][] = [];
+      for (let i = 0; i < 3; i++) {
+        const ev = await cont();
+        assert.strictEqual(ev.body.reason, 'data breakpoint');
+        stops.push([(await frames())[0].line, await value(dc, `*gva:vm1:0x${pte.toString(16)}`)]);
+      }
+      const leaf = stops[1][1];
+      assert.deepStrictEqual(stops, [
+        [lineOf(PAGING, 'sw zero, 0(t2)') + 1, 0],
+        [lineOf(PAGING, 'sw t1, 0(s3)') + 1, leaf],
+        [lineOf(PAGING, 'sw t0, 0(s3)', lineOf(PAGING, 'ori t0, t0, PTE_X')) + 1, leaf | 8],
+      ]);
+      assert.strictEqual(leaf & 0xff, 0xc7, 'LEAF_RW');
+    });
+  }
+
   it('stops before emulate.csr and shadow.fill, with conditions over the exit', async () => {
     const satp = lineOf(USER, 'csrw satp, t0'), user = lineOf(USER, "li a0, 'u'");
     // csrw satp, t0 = csrrw x0, satp (0x180), t0: 0x180 << 20 | 5 << 15 | 1 << 12 | 0x73.
