@@ -1,8 +1,9 @@
 # A hand-paravirtualized guest kernel for the debugger tests under paravirtual paging (it calls
-# Hyperstep's PV SBI extension, docs/PARAVIRT.md): it writes an Sv32 table with plain stores,
-# pins it and switches to it by hypercall (pin_table, set_satp), maps the two pages of a window
-# with one batched mmu_update, stores through the window, and prints with console_write. Any
-# hypercall error ends the VM with exit code 1.
+# Hyperstep's PV SBI extension, docs/PARAVIRT.md): it writes an Sv32 table with plain stores (its
+# 4 MiB of RAM identity-mapped with 4 KiB pages, its page-table pages read-only, as the validation
+# rules want), pins it and switches to it by hypercall (pin_table, set_satp), maps the two pages of
+# a window with one batched mmu_update, stores through the window, and prints with console_write.
+# Any hypercall error ends the VM with exit code 1.
   .equ PV_EID, 0x09485056
   .equ EID_SRST, 0x53525354
   .equ WINDOW, 0x40000000
@@ -21,15 +22,37 @@ _start:
   la sp, stack_top
   li s2, 0                          # hypercall errors, or-ed
   la s0, root
-  li t0, (0x80000000 >> 12) << 10 | LEAF | PTE_X
+  la s1, table                      # the window's level-0 table (empty)
+  la s4, ktable                     # the kernel's level-0 table
+  srli t0, s4, 12
+  slli t0, t0, 10
+  ori t0, t0, PTE_V
   li t1, (0x80000000 >> 22) * 4
   add t1, s0, t1
-  sw t0, 0(t1)                      # root[0x200]: the kernel's 4 MiB, identity
-  la s1, table
+  sw t0, 0(t1)                      # root[0x200]: the kernel's 4 MiB, through ktable
   srli t0, s1, 12
   slli t0, t0, 10
   ori t0, t0, PTE_V
-  sw t0, (WINDOW >> 22) * 4(s0)     # root[0x100]: the window's level-0 table (empty)
+  sw t0, (WINDOW >> 22) * 4(s0)     # root[0x100]: the window's table
+  li t0, (0x80000000 >> 12) << 10 | LEAF | PTE_X
+  li t1, 1 << 10                    # the next page's PTE: PPN + 1
+  mv t2, s4
+  li t3, 1024
+  srli t4, s0, 2                    # the PPN fields of the three table pages' PTEs
+  srli t5, s1, 2
+  srli t6, s4, 2
+1:srli a2, t0, 10
+  slli a2, a2, 10
+  mv a3, t0
+  beq a2, t4, 2f
+  beq a2, t5, 2f
+  bne a2, t6, 3f
+2:ori a3, a2, PTE_V | PTE_R | PTE_A # a page table: read-only
+3:sw a3, 0(t2)                      # ktable[i]: 0x80000000 + i * 4 KiB, identity
+  add t0, t0, t1
+  addi t2, t2, 4
+  addi t3, t3, -1
+  bnez t3, 1b
   li a7, PV_EID
   mv a0, s0
   li a1, 1
@@ -88,6 +111,7 @@ msg_end:
   .align 12
 root: .space 4096
 table: .space 4096
+ktable: .space 4096
 page0: .space 4096
 page1: .space 4096
 requests: .space 16
