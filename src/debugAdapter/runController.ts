@@ -100,7 +100,7 @@ export class RunController {
     const contexts: Context[] = ['hypervisor', ...t.contexts().filter((c) => c !== 'hypervisor')];
     const code = (v0: boolean): number[] => [...new Set([
       ...contexts.filter((c) => host(c) === v0).flatMap((c) => this.book.codeAddresses(c)),
-      ...extra.filter((e) => host(e.context) === v0 && (v0 || isGuestContext(e.context))).map((e) => e.address),
+      ...extra.filter((e) => host(e.context) === v0).map((e) => e.address),
     ])];
     m.breakpoints.set(code(true));
     m.guestBreakpoints.set(code(false));

@@ -91,6 +91,9 @@ describe('dap: guests under paravirtual paging', function () {
     assert.strictEqual(await value(dc, 'a1'), 2, 'a1 held the count, and now the requests applied: both 2');
     const ev = await step('stepOut');
     assert.deepStrictEqual([ev.body.description, (await frames())[0].line], ['VM entry', lineOf(PV, 'mmu_update(requests, 2)') + 1]);
+    const regs = (await dc.scopesRequest({ frameId: (await frames())[0].id })).body.scopes.find((x) => x.name === 'Guest vCPU')!;
+    const refused = await dc.setVariableRequest({ variablesReference: regs.variablesReference, name: 'satp', value: '0' }).then(() => '', (e: Error) => e.message);
+    assert.match(refused, /validates and pins a new root first: change satp from the guest/);
     const stats = await children(get(await scope('VM statistics'), 'paravirtual paging'));
     assert.deepStrictEqual(['pinned', 'updates', 'denied'].map((n) => get(stats, n).value), ['3', '2', '0'], 'the root and the two leaf tables it points to are pinned');
     const exited = dc.waitForEvent('exited') as Promise<DebugProtocol.ExitedEvent>;

@@ -391,6 +391,10 @@ describe('dap: guests under shadow and paravirtual paging', function () {
     // csrw stvec, csrw satp, sfence.vma, csrw sepc, csrc sstatus, sret.
     assert.strictEqual(get(byReason, 'privileged-instruction').value, '6 (privileged instruction)');
     assert.strictEqual(get(byReason, 'sbi').value, '0 (SBI call)');
+    // The debugger changes the guest's satp: the hart gets the shadow of the new one at once.
+    const regs = (await dc.scopesRequest({ frameId: (await frames())[0].id })).body.scopes.find((x) => x.name === 'Guest vCPU')!;
+    await dc.setVariableRequest({ variablesReference: regs.variablesReference, name: 'satp', value: '0' });
+    assert.match(get(await scope('VMM'), 'satp (hart)').value, /the shadow of the guest's satp 0x00000000 \(U view\)$/);
   });
 
   it('steps to the next exit and over the exit an instruction causes, under shadow paging', async () => {
