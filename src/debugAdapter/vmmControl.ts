@@ -169,6 +169,9 @@ export class VmmControl {
     const d = e.detail;
     if (d.reason !== 'pt-write' || this.pending) return;
     const thread = this.threadOfExit(e), context = this.vcpus.context(thread);
+    // A store paravirtual validation refused never happened (the guest got an access fault).
+    const now = this.vcpus.vm(thread).memory.read(d.gpa, d.width);
+    if (!now || now.some((b, i) => b !== ((d.value >>> (8 * i)) & 0xff))) return;
     const hits = this.book.watchpoints(context).filter((w) => w.access !== 'read' && w.addr < ((d.gva >>> 0) + d.width) && (d.gva >>> 0) < w.addr + w.size);
     const entries = hits.map((w) => this.book.dataEntry(w.id)!).filter(Boolean);
     if (entries.length === 0) return;
