@@ -1,10 +1,12 @@
+import type { TrapInfo } from '../engine/cpu/hart';
+import { FrameKind } from '../engine/cpu/shadowStack';
 import type { StopEvent } from '../engine/machine/machine';
 import type { ExitRecord, Vcpu, VmExit } from '../engine/vmm';
 import type { BreakpointBook } from './breakpointBook';
 import type { DebugTarget } from './debugTarget';
-import type { ExceptionBreakpoints } from './exceptionFilters';
+import { describeTrap, ExceptionBreakpoints, trapVariables } from './exceptionFilters';
 import { evaluateNode } from './expressions';
-import { captureExitState, diffStates } from './phaseChanges';
+import { captureExitState, diffStates, exitGuestWords } from './phaseChanges';
 import type { RunHooks, Stop } from './runController';
 import { exitStopDescription, exitSummary, exitVariables } from './vmExits';
 import type { PhaseChanges } from './vmmScopes';
@@ -24,7 +26,9 @@ type Pending =
   | { kind: 'filter'; exit: VmExit; thread: number; filterId: string }
   | { kind: 'handler'; exit: VmExit; thread: number; handler: string; ids: number[] }
   | { kind: 'load'; thread: number }
-  | { kind: 'injection'; record: ExitRecord; thread: number; filterId: string };
+  | { kind: 'injection'; record: ExitRecord; thread: number; filterId: string }
+  | { kind: 'guestTrap'; trap: TrapInfo; thread: number; filterId: string }
+  | { kind: 'watch'; thread: number; ids: number[]; what: string };
 
 export class VmmControl {
   private pending: Pending | undefined;
@@ -34,6 +38,10 @@ export class VmmControl {
   loadStopOf: Vcpu | undefined;
   /** What the last phase the debugger ran changed. */
   lastPhase: PhaseChanges | undefined;
+  /** The guest traps the VMM delivered to deprivileged guests that name their frames. */
+  private readonly virtualTraps = new WeakSet<TrapInfo>();
+  /** Page-table writes being emulated (by exit number): the VMM does the guest's store, no hart reports it. */
+  private readonly ptWrites = new Map<number, VmExit>();
 
   constructor(private readonly target: DebugTarget, private readonly book: BreakpointBook, private readonly filters: ExceptionBreakpoints,
     private readonly hooks: RunHooks, noDebug: boolean) {
@@ -65,6 +73,10 @@ export class VmmControl {
 
   private atExit(e: VmExit): boolean {
     if (this.target.muted) return false;
+    if (e.reason === 'pt-write') {
+      if (this.ptWrites.size > 64) this.ptWrites.clear(); // exits never completed here (a restart, time travel)
+      this.ptWrites.set(e.seq, e);
+    }
     const thread = this.threadOfExit(e);
     if (this.stepExitOf && this.vcpus.vcpu(thread) === this.stepExitOf) {
       this.pending = { kind: 'step', exit: e, thread };
@@ -101,7 +113,11 @@ export class VmmControl {
 
   /** Interrupt injections are records, not exits: the machine pauses right after one a filter wants. */
   private recorded(r: ExitRecord): void {
-    if (this.target.muted || r.reason !== 'interrupt-injection' || this.pending) return;
+    if (this.target.muted) return;
+    this.nameVirtualTrap(r);
+    const pt = this.ptWrites.get(r.seq);
+    if (pt) { this.ptWrites.delete(r.seq); this.watchEmulatedStore(pt); }
+    if (r.reason !== 'interrupt-injection' || this.pending) return;
     const thread = this.threadOfExit(r);
     for (const a of this.filters.matchingExit(r.reason)) {
       const vars = { numbers: { vcpu: r.vcpu, seq: r.seq, pc: r.pc >>> 0 }, texts: { vm: r.vm, reason: r.reason, handler: r.handler, irq: r.summary } };
@@ -110,6 +126,62 @@ export class VmmControl {
       this.target.machine.pause();
       return;
     }
+  }
+
+  /**
+   * After an exit of a deprivileged vCPU: when the VMM entered the guest's trap handler (a
+   * redirected exception, a delivered interrupt), the frame it pushed gets the trap's description
+   * from the guest's virtual scause/stval/sepc, as a trap the hart took would have.
+   */
+  private nameVirtualTrap(r: ExitRecord): void {
+    const thread = this.threadOfExit(r), vc = this.vcpus;
+    const h = vc.hart(thread);
+    if (!h || !vc.deprivileged(thread)) return;
+    const calls = vc.calls(thread), d = calls.depth;
+    if (d < 1 || d > 1024 || calls.kind[d - 1] !== FrameKind.Trap || (calls.returnAddress[d - 1] >>> 0) !== (h.vsepc >>> 0)) return;
+    // The hart's own trap into the VMM left a record at this depth with the same epc: replace it.
+    const known = this.target.trapAt(thread, d - 1);
+    if (known && this.virtualTraps.has(known)) return;
+    const cause = h.vscause >>> 0, interrupt = (cause >>> 31) === 1;
+    const trap: TrapInfo = {
+      hart: h.id, cause: cause & 0x7fffffff, interrupt, tval: interrupt ? 0 : h.vstval >>> 0, epc: h.vsepc >>> 0,
+      fromPriv: calls.mode[d - 1], toPriv: 1, fromVirt: false, toVirt: false,
+    };
+    this.target.noteTrapFrame(thread, d - 1, trap);
+    this.virtualTraps.add(trap);
+    // The guest took a trap (the VMM entered its handler): the exception filters stop here, as
+    // they do after a trap the hardware delivers to a guest under H.
+    if (this.pending) return;
+    for (const a of this.filters.matching(trap)) {
+      if (!this.conditionHolds(a.filter.id, a.condition, thread, { numbers: trapVariables(trap), texts: {} })) continue;
+      this.pending = { kind: 'guestTrap', trap, thread, filterId: a.filter.id };
+      this.target.machine.pause();
+      return;
+    }
+  }
+
+  /**
+   * A deprivileged guest's store into its page table is done by the VMM (the hart's store
+   * faulted), so no watchpoint saw it: the data breakpoints of its VM that cover the store
+   * stop here, after it, as a hit of the hart's own store would.
+   */
+  private watchEmulatedStore(e: VmExit): void {
+    const d = e.detail;
+    if (d.reason !== 'pt-write' || this.pending) return;
+    const thread = this.threadOfExit(e), context = this.vcpus.context(thread);
+    // A store paravirtual validation refused never happened (the guest got an access fault).
+    const now = this.vcpus.vm(thread).memory.read(d.gpa, d.width);
+    if (!now || now.some((b, i) => b !== ((d.value >>> (8 * i)) & 0xff))) return;
+    const hits = this.book.watchpoints(context).filter((w) => w.access !== 'read' && w.addr < ((d.gva >>> 0) + d.width) && (d.gva >>> 0) < w.addr + w.size);
+    const entries = hits.map((w) => this.book.dataEntry(w.id)!).filter(Boolean);
+    if (entries.length === 0) return;
+    const dec = this.book.decide(entries, this.target.evalContext(thread), true);
+    for (const l of dec.logs) this.hooks.log(l.text.endsWith('\n') ? l.text : l.text + '\n', 'console', l.entry);
+    for (const err of dec.errors) this.hooks.log(err + '\n', 'stderr');
+    if (dec.stop.length === 0) return;
+    const what = `write of 0x${(d.value >>> 0).toString(16)} (${d.width} byte${d.width === 1 ? '' : 's'}) at gva:${e.vm}:0x${(d.gva >>> 0).toString(16)}, a page-table store the VMM emulated`;
+    this.pending = { kind: 'watch', thread, ids: dec.stop.map((x) => x.id), what };
+    this.target.machine.pause();
   }
 
   // ---- what a machine stop means ----
@@ -128,9 +200,19 @@ export class VmmControl {
   judge(r: StopEvent): Stop | undefined {
     const p = this.pending;
     if (!p || (r.kind !== 'vm-exit' && r.kind !== 'pause')) return undefined;
-    if (r.kind === 'pause' && p.kind !== 'injection') return undefined;
+    if (r.kind === 'pause' && p.kind !== 'injection' && p.kind !== 'guestTrap' && p.kind !== 'watch') return undefined;
     this.pending = undefined;
     switch (p.kind) {
+      case 'watch':
+        return { kind: 'stopped', reason: 'data breakpoint', hart: p.thread, description: `Data breakpoint: ${p.what}`, text: p.what, hitBreakpointIds: p.ids };
+      case 'guestTrap': {
+        const description = describeTrap(p.trap), at = this.target.describe(p.trap.epc, this.vcpus.context(p.thread), true);
+        return {
+          kind: 'stopped', reason: 'exception', hart: p.thread, description: `Exception: ${description}`,
+          text: `${description} at 0x${p.trap.epc.toString(16)}${at ? ` <${at}>` : ''}${p.trap.interrupt ? '' : `, tval 0x${p.trap.tval.toString(16)}`} (delivered by the VMM)`,
+          exception: { filterId: p.filterId, description, trap: p.trap },
+        };
+      }
       case 'injection': {
         const description = exitStopDescription('interrupt-injection');
         const text = `${p.record.summary} for ${p.record.vm}/vcpu${p.record.vcpu}`;
@@ -159,9 +241,13 @@ export class VmmControl {
     const vc = this.vcpus, m = this.target.machine;
     const h = vc.hart(thread)!, hd = vc.exit(thread)!, v = vc.vcpu(thread);
     const phase = hd.plan.phases[hd.next];
-    const before = captureExitState(m, h, v);
+    const words = exitGuestWords(v, h.vsatp >>> 0, hd.exit.detail);
+    const before = captureExitState(m, h, v, words), mark = this.target.sentMark;
     const done = this.target.vmm!.stepPhase(h.id);
-    this.lastPhase = { thread, seq: hd.exit.seq, phase: phase.name, text: phase.text, changes: diffStates(before, captureExitState(m, h, v)) };
+    const changes = diffStates(before, captureExitState(m, h, v, words));
+    // A byte on the wire is no register's change (THR holds nothing once the byte is sent): say it.
+    for (const [device, bytes] of this.target.sentSince(mark)) changes.push({ name: `${device} sent`, before: undefined, after: sentText(bytes) });
+    this.lastPhase = { thread, seq: hd.exit.seq, phase: phase.name, text: phase.text, changes };
     this.hooks.flushOutput();
     if (m.exited !== undefined) return { kind: 'exited', code: m.exited };
     if (!done) {
@@ -186,7 +272,8 @@ export class VmmControl {
     const vc = this.vcpus, v = vc.vcpu(thread);
     const pc = vc.pc(thread), at = this.target.describe(pc, vc.context(thread), true);
     const how = v.state === 'halted' ? `; ${v.name} is halted until an interrupt` : v.state === 'stopped' ? `; ${v.name} is stopped` : '';
-    return { kind: 'stopped', reason: 'step', hart: thread, description: 'VM entry', text: `VM entry: ${vc.priv(thread) === 1 ? 'VS' : 'VU'}-mode at 0x${pc.toString(16)}${at ? ` <${at}>` : ''}${how}` };
+    const mode = vc.deprivileged(thread) ? `${vc.priv(thread) === 1 ? 'S' : 'U'}-mode (deprivileged: U-mode, V=0)` : `${vc.priv(thread) === 1 ? 'VS' : 'VU'}-mode`;
+    return { kind: 'stopped', reason: 'step', hart: thread, description: 'VM entry', text: `VM entry: ${mode} at 0x${pc.toString(16)}${at ? ` <${at}>` : ''}${how}` };
   }
 
   /**
@@ -203,4 +290,10 @@ export class VmmControl {
     }
     this.hooks.flushOutput();
   }
+}
+
+/** Bytes as the Changed scope shows them: `"H" (0x48)`, or the text and the count. */
+function sentText(bytes: number[]): string {
+  const text = JSON.stringify(String.fromCharCode(...bytes));
+  return bytes.length === 1 ? `${text} (0x${bytes[0].toString(16)})` : `${text} (${bytes.length} bytes)`;
 }

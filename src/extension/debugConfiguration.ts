@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { assemble } from '../engine/asm/index';
 import { firstErrorText, isAssemblySource } from './language/assemblyCheck';
 import { LiveDiagnostics } from './language/liveDiagnostics';
 import { resolveProgram, resolveVms } from './launchProgram';
@@ -10,7 +11,8 @@ import { resolveProgram, resolveVms } from './launchProgram';
  * the adapter starts: assembly errors go to the Problems view and stop the launch with a
  * message that names the first one. A program of several images (a hypervisor and its guests)
  * is checked image by image, each assembled as the adapter will; so is each VM's program of a
- * launch under the built-in VMM (`vms`).
+ * launch under the built-in VMM (`vms`), previrtualized when the VM says `"previrtualize": true`
+ * (the rewritten sequences move code, so a layout error can exist only in that build).
  */
 
 /** The launch for an assembly file in an editor: what F5 with no launch.json does. */
@@ -77,12 +79,17 @@ export class HyperstepConfigurationProvider implements vscode.DebugConfiguration
     else config.program = (resolved as ReturnType<typeof resolveProgram> & object).program;
     // Saves nothing and launches nothing when an image does not assemble.
     let errors = 0, first: string | undefined;
-    for (const files of resolved.images) {
-      if (!files.every(isAssemblySource)) continue;
+    resolved.images.forEach((files, i) => {
+      if (!files.every(isAssemblySource)) return;
       const check = this.diagnostics.checkNow(files);
       errors += check.errorCount;
       if (check.errorCount > 0) first ??= firstErrorText(check);
-    }
+      else if (vms?.vms[i]?.previrtualize === true) {
+        const more = checkPrevirtualized(files);
+        errors += more.count;
+        first ??= more.first;
+      }
+    });
     if (errors > 0) {
       const more = errors > 1 ? ` (and ${errors - 1} more)` : '';
       void vscode.window.showErrorMessage(`Hyperstep: cannot start: ${first ?? 'assembly failed'}${more}`, 'Show Problems').then((choice) => {
@@ -92,4 +99,34 @@ export class HyperstepConfigurationProvider implements vscode.DebugConfiguration
     }
     return config;
   }
+}
+
+/** Problems only the previrtualized build of a VM's program has (its own collection, so the live check does not clear them). */
+let previrtProblems: vscode.DiagnosticCollection | undefined;
+
+/**
+ * Assembles a VM's program as the adapter will with `"previrtualize": true` (the sources as the
+ * editor has them); its errors go to the Problems view. Called when the plain build is clean.
+ */
+function checkPrevirtualized(files: string[]): { count: number; first?: string } {
+  previrtProblems ??= vscode.languages.createDiagnosticCollection('hyperstep-previrtualized');
+  const read = (f: string): string | undefined => {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === f);
+    if (open) return open.getText();
+    try { return fs.readFileSync(f, 'utf8'); } catch { return undefined; }
+  };
+  for (const f of files) previrtProblems.delete(vscode.Uri.file(f));
+  const r = assemble(files.map((f) => ({ path: f, text: read(f) ?? '' })), { previrtualize: true, readFile: (p) => read(path.resolve(p)) });
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  const byFile = new Map<string, vscode.Diagnostic[]>();
+  for (const d of errors) {
+    const file = path.resolve(d.file), line = Math.max(0, d.line - 1);
+    const range = new vscode.Range(line, Math.max(0, d.column - 1), Math.max(line, (d.endLine ?? d.line) - 1), Math.max(0, d.endColumn - 1));
+    const diag = new vscode.Diagnostic(range, `${d.message} (previrtualized build)`, vscode.DiagnosticSeverity.Error);
+    diag.source = 'hyperstep-as';
+    byFile.set(file, [...(byFile.get(file) ?? []), diag]);
+  }
+  for (const [file, list] of byFile) previrtProblems.set(vscode.Uri.file(file), list);
+  const e = errors[0];
+  return { count: errors.length, first: e && `${path.basename(e.file)}:${e.line}:${e.column}: ${e.message} (previrtualized build)` };
 }

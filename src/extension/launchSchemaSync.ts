@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { hypervisorSnippet, launchSchema, vmmSnippet } from '../debugAdapter/launchSchema';
+import { hypervisorSnippet, launchSchema, paravirtSnippet, shadowSnippet, vmmSnippet } from '../debugAdapter/launchSchema';
 
 /**
  * package.json carries the launch.json schema (`contributes.debuggers[0].configurationAttributes
  * .launch`) because VS Code reads it from there without running code; the adapter owns it in
  * src/debugAdapter/launchSchema.ts. This copies one into the other (`--write`) or checks that
  * they agree (default); a unit test runs the check, so the two cannot drift. The hypervisor +
- * guest and the built-in VMM configuration snippets are kept the same way (the others are
- * written in package.json).
+ * guest and the built-in VMM configuration snippets (nested, shadow, paravirtual) are kept the
+ * same way (the others are written in package.json).
  */
 
 export const PACKAGE_JSON = path.join(__dirname, '..', '..', '..', 'package.json');
@@ -27,7 +27,7 @@ export function packageLaunchAttributes(pkg: PackageJson): unknown {
 
 /** The snippets package.json must hold as the adapter defines them (plain JSON). */
 export function expectedSnippets(): Snippet[] {
-  return [JSON.parse(JSON.stringify(hypervisorSnippet)), JSON.parse(JSON.stringify(vmmSnippet))];
+  return [hypervisorSnippet, vmmSnippet, shadowSnippet, paravirtSnippet].map((x) => JSON.parse(JSON.stringify(x)) as Snippet);
 }
 
 function snippetsAgree(pkg: PackageJson): boolean {

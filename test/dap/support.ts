@@ -97,3 +97,12 @@ export function collectOutput(dc: DebugClient, category: string): { text: () => 
   dc.on('output', (e: DebugProtocol.OutputEvent) => { if ((e.body.category ?? 'console') === category) text += e.body.output; });
   return { text: () => text };
 }
+
+/** Resolves once `probe` holds (output events arrive on their own time); fails after `ms`. */
+export async function eventually(what: string, probe: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!probe()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

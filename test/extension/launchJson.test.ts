@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { hypervisorSnippet, launchSchema, vmmSnippet } from '../../src/debugAdapter/launchSchema';
+import { hypervisorSnippet, launchSchema, paravirtSnippet, shadowSnippet, vmmSnippet } from '../../src/debugAdapter/launchSchema';
 import { parseLaunchArguments } from '../../src/debugAdapter/launchConfig';
 import { resolveProgram, resolveVms } from '../../src/extension/launchProgram';
 import { stoppedThread, threadForRequest } from '../../src/extension/vmExitThread';
@@ -114,14 +114,31 @@ describe('launch.json: guests under the built-in VMM ("vms")', () => {
     assert.deepStrictEqual(cfg.vms!.map((v) => [v.name, v.image.files, v.memory, v.vcpus]), [['vm1', [guest], 64 << 20, 1]]);
   });
 
+  it('offers shadow and paravirtual snippets that package.json carries, which the schema and the adapter accept', () => {
+    for (const [want, paging, previrtualize] of [[shadowSnippet, 'shadow', false], [paravirtSnippet, 'paravirt', true]] as const) {
+      const snippet = debuggerEntry.configurationSnippets.find((s: { label: string }) => s.label === want.label);
+      assert.deepStrictEqual(snippet, JSON.parse(JSON.stringify(want)), 'run npm run generate');
+      const body = expand(snippet.body, { workspaceFolder: vmmPrograms }) as Record<string, unknown>;
+      assert.ok(validate({ ...body }), JSON.stringify(validate.errors));
+      const cfg = parseLaunchArguments(body, root);
+      assert.deepStrictEqual(cfg.vms!.map((v) => [v.name, v.image.files, v.paging, v.previrtualize]), [['vm1', [guest], paging, previrtualize]]);
+    }
+  });
+
   it('accepts and rejects the same VMs as the adapter', () => {
     const cases: [unknown, boolean][] = [
       [[{ program: guest }], true],
       [[{ name: 'a', program: [guest], memory: '16M', vcpus: 4, paging: 'nested', mapping: 'eager' }, { name: 'b', program: other, memory: 1048576 }], true],
+      [[{ program: guest, paging: 'shadow' }, { program: other, paging: 'nested' }, { program: other, paging: 'shadow' }], true],
+      [[{ program: guest, paging: 'nested' }, { program: other, paging: 'paravirt' }], true],
+      [[{ program: guest, paging: 'paravirt', previrtualize: true }, { program: other, previrtualize: false }], true],
+      [[{ program: guest, previrtualize: true }], false],
+      [[{ program: guest, paging: 'shadow', previrtualize: true }], false],
+      [[{ program: guest, paging: 'paravirt', previrtualize: 'yes' }], false],
       [[], false],
       [[{ program: guest, vcpus: 0 }], false],
       [[{ program: guest, vcpus: 5 }], false],
-      [[{ program: guest, paging: 'shadow' }], false],
+      [[{ program: guest, paging: 'ept' }], false],
       [[{ program: guest, mapping: 'sometimes' }], false],
       [[{ program: guest, name: '1vm' }], false],
       [[{ program: guest, extra: 1 }], false],

@@ -156,6 +156,16 @@ export class ShadowPaging implements PagingMode {
     return cost;
   }
 
+  // ---- read-only views, for debuggers and panes (they create nothing) ----
+
+  /** The live shadow roots of `vm`. */
+  rootsOf(vm: Vm): readonly ShadowRoot[] { return [...this.roots.values()].filter((r) => r.vm === vm); }
+
+  /** The shadow `enter` would install for guest satp `satp` in privilege `mode` (1 S, 0 U) with `vsstatus`, if it exists. */
+  existingRoot(vm: Vm, satp: number, mode: number, vsstatus: number): ShadowRoot | undefined {
+    return this.roots.get(rootKey(vm, satp >>> 0, mode, vsstatus));
+  }
+
   // ---- time travel: the shadow bookkeeping (the tables themselves are in RAM) ----
 
   snapshot(): unknown {
@@ -187,8 +197,7 @@ export class ShadowPaging implements PagingMode {
 
   protected rootFor(vcpu: Vcpu, h: Hart): ShadowRoot {
     const vm = vcpu.vm, satp = h.vsatp >>> 0;
-    const view = vcpu.mode === 1 ? `S${(h.vsstatus >>> 18) & 3}` : `U${(h.vsstatus >>> 19) & 1}`;
-    const key = `${vm.id}:${(satp >>> 31) ? `${(satp & 0x3fffff).toString(16)}:${(satp >>> 22) & 0x1ff}` : 'bare'}:${view}`;
+    const key = rootKey(vm, satp, vcpu.mode, h.vsstatus);
     let r = this.roots.get(key);
     if (r) return r;
     if ([...this.roots.values()].filter((x) => x.vm === vm).length >= MAX_ROOTS) this.evict(vm);
@@ -347,3 +356,9 @@ export class ShadowPaging implements PagingMode {
 }
 
 export function pageKey(vm: Vm, gpa: number): string { return `${vm.id}:${Math.floor(gpa / 4096)}`; }
+
+/** One shadow per guest root and ASID (or Bare) and view: S with its SUM/MXR, or U with MXR. */
+function rootKey(vm: Vm, satp: number, mode: number, vsstatus: number): string {
+  const view = mode === 1 ? `S${(vsstatus >>> 18) & 3}` : `U${(vsstatus >>> 19) & 1}`;
+  return `${vm.id}:${(satp >>> 31) ? `${(satp & 0x3fffff).toString(16)}:${(satp >>> 22) & 0x1ff}` : 'bare'}:${view}`;
+}
