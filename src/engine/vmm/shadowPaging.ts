@@ -31,6 +31,18 @@ export interface ShadowRoot {
 /** A shadow PTE that depends on a guest page-table page (vpn1 -1: the page is the guest's root). */
 interface Dependency { root: ShadowRoot; vpn1: number }
 
+/** A copy of a live shadow root for panes and debuggers (nothing in it reaches back into the VMM). */
+export interface ShadowRootView {
+  key: string;
+  satp: number; mode: number; sum: boolean; mxr: boolean;
+  root: number; asid: number; lastUse: number;
+  /** Its level-0 tables: [VPN[1], host-physical address]. */
+  tables: [number, number][];
+}
+
+/** A guest page-table page the shadows depend on (so it is write-protected), and which of them do. */
+export interface ShadowDependency { gpa: number; dependents: { root: string; vpn1: number }[] }
+
 /** What a page fault in the deprivileged guest turned out to be. */
 export type ShadowFault =
   | { kind: 'hidden'; gpa: number }
@@ -153,6 +165,38 @@ export class ShadowPaging implements PagingMode {
     return cost;
   }
 
+  // ---- read-only views (panes, debuggers): nothing below changes the VMM ----
+
+  /** The VM's live shadow roots, least recently used first. */
+  shadowRoots(vm: Vm): ShadowRootView[] {
+    return [...this.roots.values()].filter((r) => r.vm === vm && r.alive).sort((a, b) => a.lastUse - b.lastUse).map((r) => ({
+      key: r.key, satp: r.satp >>> 0, mode: r.mode, sum: r.sum, mxr: r.mxr, root: r.root, asid: r.asid, lastUse: r.lastUse,
+      tables: [...r.tables].sort((a, b) => a[0] - b[0]),
+    }));
+  }
+
+  /** The key of the shadow a vCPU of `vm` with this guest satp, privilege and sstatus runs under (it may not exist yet). */
+  rootKey(vm: Vm, satp: number, priv: number, sstatus: number): string {
+    const view = priv === 1 ? `S${(sstatus >>> 18) & 3}` : `U${(sstatus >>> 19) & 1}`;
+    const s = satp >>> 0;
+    return `${vm.id}:${(s >>> 31) ? `${(s & 0x3fffff).toString(16)}:${(s >>> 22) & 0x1ff}` : 'bare'}:${view}`;
+  }
+
+  /** Guest page-table pages live shadows depend on (each is write-protected in every shadow), by address. */
+  dependencies(vm: Vm): ShadowDependency[] {
+    const out: ShadowDependency[] = [];
+    for (const [k, list] of this.deps) {
+      const [id, page] = k.split(':').map(Number);
+      if (id !== vm.id) continue;
+      const dependents = list.filter((d) => d.root.alive).map((d) => ({ root: d.root.key, vpn1: d.vpn1 }));
+      if (dependents.length) out.push({ gpa: page * 4096, dependents });
+    }
+    return out.sort((a, b) => a.gpa - b.gpa);
+  }
+
+  /** Whether the VMM treats guest page `gpa` as a page table: shadow leaves mapping it never get W. */
+  isWriteProtected(vm: Vm, gpa: number): boolean { return this.isPageTable(vm, gpa); }
+
   // ---- time travel: the shadow bookkeeping (the tables themselves are in RAM) ----
 
   snapshot(): unknown {
@@ -184,8 +228,7 @@ export class ShadowPaging implements PagingMode {
 
   protected rootFor(vcpu: Vcpu, h: Hart): ShadowRoot {
     const vm = vcpu.vm, satp = h.vsatp >>> 0;
-    const view = vcpu.mode === 1 ? `S${(h.vsstatus >>> 18) & 3}` : `U${(h.vsstatus >>> 19) & 1}`;
-    const key = `${vm.id}:${(satp >>> 31) ? `${(satp & 0x3fffff).toString(16)}:${(satp >>> 22) & 0x1ff}` : 'bare'}:${view}`;
+    const key = this.rootKey(vm, satp, vcpu.mode, h.vsstatus);
     let r = this.roots.get(key);
     if (r) return r;
     if ([...this.roots.values()].filter((x) => x.vm === vm).length >= MAX_ROOTS) this.evict(vm);
