@@ -53,7 +53,8 @@ const KIND: Record<VmmWalkStep['kind'], string> = { p2m: 'P2M', read: 'read', wr
 function vmmSteps(v: WalkComparison['vmm']): HTMLElement {
   const list = h('ol', { class: 'steps' }, ...v.steps.map((st) => h('li', { class: `step kind-${st.kind}`, 'data-n': st.n },
     h('span', { class: 'n' }, String(st.n)), tag(KIND[st.kind], `step-${st.kind}`), ' ', st.what, ' ',
-    h('span', { class: 'mono dim' }, [st.gpa !== null ? `GPA ${hex(st.gpa)}` : '', st.hpa !== null ? `HPA ${hex(st.hpa)}` : '', st.value !== null ? `= ${hex(st.value)}` : ''].filter(Boolean).join(' → ')))));
+    h('span', { class: 'mono dim' }, [st.gpa !== null ? `GPA ${hex(st.gpa)}` : '', st.hpa !== null ? `HPA ${hex(st.hpa)}` : ''].filter(Boolean).join(' → ')
+      + (st.value !== null ? ` = ${hex(st.value)}` : '')))));
   return h('div', null, list,
     v.fault ? h('div', { class: 'error' }, `The guest's own walk fails: ${v.fault} (a true fault, delivered to the guest)`) : null,
     v.filledBy ? h('div', { class: 'dim filled-by' }, `Filled by exit #${v.filledBy.seq} at ${(v.filledBy.time / 10).toFixed(1)} µs, ${v.filledBy.cost} host instructions: ${v.filledBy.summary}`) : null);
