@@ -165,7 +165,7 @@ export class BreakpointBook {
       const vmm = /^vmm\s*:\s*(.+)$/.exec(name);
       if (isHandler && (vmm || isHandler(name, false))) {
         const handler = vmm ? vmm[1].trim() : name;
-        if (!isHandler(handler, true)) return { id, verified: false, message: `'${handler}' is not a VMM exit handler (they are sbi.*, mmio.*, gstage.*, vcpu.halt, timer.inject, sched.preempt, trap.*, irq.inject)` };
+        if (!isHandler(handler, true)) return { id, verified: false, message: `'${handler}' is not a VMM exit handler (they are sbi.*, mmio.*, gstage.*, vcpu.halt, timer.inject, sched.preempt, trap.*, irq.*, and under shadow and paravirtual paging emulate.*, shadow.*, pv.*)` };
         entries.push({ id, kind: 'function', addresses: [], hits: 0, handler, ...opts });
         return { id, verified: true, message: `VMM handler: stops before the emulate phase of ${handler.includes('.') && !handler.endsWith('.') ? '' : 'every handler under '}${handler}` };
       }

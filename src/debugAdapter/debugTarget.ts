@@ -8,10 +8,11 @@ import { Machine, MachineConfig } from '../engine/machine/machine';
 import { LineTable } from '../engine/asm';
 import { createVmmMachine, Vmm, VmSpec } from '../engine/vmm';
 import { EvalContext, evaluateExpression, Value } from './expressions';
-import { Context, isGuestContext, LaunchConfig } from './launchConfig';
+import { Context, isGuestContext, LaunchConfig, vmOfContext } from './launchConfig';
 import { AddressSpace, formatMemoryRef, MemoryRef, parseVcpuName, RefOwner } from './memoryReference';
 import { ContextView, LoadedProgram, loadProgram } from './programLoader';
 import { PC, registerIndex } from './registers';
+import { p2mTranslate, walkThroughP2m } from './shadowWalk';
 import { SymbolTable } from './symbolTable';
 import { TwoStageWalk, walkGStage, walkTwoStage } from './twoStageWalk';
 import { VmConsoleLines } from './vmConsoleLines';
@@ -141,8 +142,20 @@ export class DebugTarget {
   /** The context of the code hart `hart` runs now (for breakpoint hits reported by hart). */
   contextOfHart(hart: number): Context | undefined {
     if (!this.vcpus) return this.contextOf(hart);
-    const t = this.vcpus.threadOnHart(hart);
-    return t !== undefined && this.machine.harts[hart].virt ? this.vcpus.context(t) : undefined;
+    const t = this.vcpus.guestOnHart(hart);
+    return t !== undefined ? this.vcpus.context(t) : undefined;
+  }
+
+  /**
+   * Whether code of `context` runs with V=0 on the hart: the hypervisor's, and under the built-in
+   * VMM a deprivileged VM's (shadow or paravirtual paging: its kernel runs in U-mode), whose
+   * breakpoints and watchpoints are therefore the host context's (by its guest-virtual address,
+   * which is the hart's virtual address under the shadow table).
+   */
+  runsWithoutV(context: Context): boolean {
+    if (context === 'hypervisor') return true;
+    const vm = this.vmm?.vmByName(vmOfContext(context) ?? '');
+    return vm !== undefined && !vm.paging.hardwareAssisted;
   }
 
   /** The thread hart `hart` runs now (under the VMM: its vCPU; undefined when it has none). */
@@ -230,8 +243,7 @@ export class DebugTarget {
     if (vcpus) {
       const n = name.toLowerCase(), before = vcpus.csr(thread, n);
       if (before === undefined) throw new Error(`${name} cannot be read or written in ${vcpus.name(thread)} now`);
-      vcpus.writeCsr(thread, n, value); // throws when it cannot be written
-      vcpus.writeCsr(thread, n, before);
+      vcpus.writeCsr(thread, n, value, true); // throws when it cannot be written
       this.edit(() => vcpus.writeCsr(thread, n, value));
       return;
     }
@@ -254,9 +266,9 @@ export class DebugTarget {
     return b.length === 4 ? (b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24)) >>> 0 : undefined;
   };
 
-  /** vsatp, hgatp and vsstatus of thread `thread`: a hart's, or a vCPU's (its VM's hgatp). */
+  /** vsatp, hgatp and vsstatus of thread `thread`: a hart's, or a vCPU's (its VM's hgatp; Bare for a deprivileged VM, which has none). */
   guestTranslation(thread: number): { vsatp: number; hgatp: number; vsstatus: number } {
-    if (this.vcpus) return { vsatp: this.vcpus.vsatp(thread), hgatp: this.vcpus.hgatp(thread), vsstatus: this.vcpus.vsstatus(thread) };
+    if (this.vcpus) return { vsatp: this.vcpus.vsatp(thread), hgatp: this.vcpus.hgatp(thread) ?? 0, vsstatus: this.vcpus.vsstatus(thread) };
     const h = this.machine.harts[thread];
     return { vsatp: h.vsatp >>> 0, hgatp: h.hgatp >>> 0, vsstatus: h.vsstatus >>> 0 };
   }
@@ -275,6 +287,12 @@ export class DebugTarget {
   translate(thread: number, space: AddressSpace, address: number): Translation {
     const a = address >>> 0;
     if (space === 'physical') return { pa: a };
+    if (this.vcpus?.deprivileged(thread)) {
+      // No G stage: the guest's own table, then the VM's P2M (shadow and paravirtual paging).
+      const vm = this.vcpus.vm(thread);
+      const t = space === 'gpa' ? p2mTranslate(vm, a) : walkThroughP2m(vm, this.vcpus.vsatp(thread), a);
+      return t.hpa !== undefined ? { pa: t.hpa } : { error: t.error ?? `0x${a.toString(16)} has no translation` };
+    }
     if (this.vcpus) {
       // A vCPU's own addresses are guest-virtual; the VMM's G stage backs guest RAM lazily.
       const w = space === 'gpa' ? this.walkGpa(thread, a) : this.walkGva(thread, a);
@@ -447,6 +465,14 @@ export class DebugTarget {
   /** `sym+0x10` for an address in `context`, if a symbol is near. */
   describe(address: number, context: Context, codeOnly = false): string | undefined {
     return this.view(context).symbols.describe(address, 0x10000, codeOnly);
+  }
+
+  /**
+   * A trap frame the VMM pushed for a deprivileged guest (its virtual trap entry: no hart trap
+   * reports it), so the frame is named like one the hardware took.
+   */
+  noteTrapFrame(thread: number, depth: number, trap: TrapInfo): void {
+    if (depth >= 0 && depth < 1024) { this.trapAtDepth[thread][depth] = trap; this.trapFromGuest.set(trap, false); }
   }
 
   /** The trap that created the shadow-stack frame at `depth` (0-based) of a thread, when still known. */

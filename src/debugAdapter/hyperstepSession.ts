@@ -506,7 +506,7 @@ export class HyperstepDebugSession extends DebugSession {
     const contexts = t.contexts().map((context) => ({ context, symbols: t.view(context).symbols }));
     // VMM handler names (sbi.console_putchar, mmio, ...) unless a VM has a label of that (undotted) name.
     const isHandler = t.vmm ? (name: string, explicit: boolean): boolean => {
-      if (!/^(sbi|mmio|gstage|vcpu|timer|sched|trap|irq)(\.[A-Za-z0-9_.]+)?$/.test(name)) return false;
+      if (!/^(sbi|mmio|gstage|vcpu|timer|sched|trap|irq|emulate|shadow|pv)(\.[A-Za-z0-9_.]+)?$/.test(name)) return false;
       return explicit || name.includes('.') || !contexts.some((c) => c.symbols.lookup(name));
     } : undefined;
     const bps = this.book.setFunctions(this.requestedFunctions, contexts, (e) => {

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { PagingKind } from '../engine/vmm';
 import type { LaunchArguments } from './launchSchema';
 
 /**
@@ -71,7 +72,9 @@ export interface VmConfig {
   /** Guest RAM in bytes. */
   memory: number;
   vcpus: number;
-  paging: 'nested';
+  paging: PagingKind;
+  /** Assemble the program previrtualized (launch.json "previrtualize"; only with "paravirt"). */
+  previrtualize: boolean;
   mapping: 'lazy' | 'eager';
   /** How launch.json names it in errors: `"vms"[0]`. */
   field: string;
@@ -158,7 +161,8 @@ function parseHarts(v: unknown): number {
 
 type CommonFields = Pick<LaunchConfig, 'cwd' | 'harts' | 'stopOnEntry' | 'compat' | 'timeTravel' | 'noDebug'>;
 
-const VM_KEYS = ['name', 'program', 'memory', 'vcpus', 'paging', 'mapping'];
+const VM_KEYS = ['name', 'program', 'memory', 'vcpus', 'paging', 'previrtualize', 'mapping'];
+const PAGING: readonly PagingKind[] = ['nested', 'shadow', 'paravirt'];
 /** A VM's name is used in thread names (vm1/vcpu0), memory references (gva:vm1:0x…) and console commands. */
 const VM_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const VM_HELP = '"vms": [{ "name": "vm1", "program": "${workspaceFolder}/guest.s", "memory": "64M", "vcpus": 1, "paging": "nested" }]';
@@ -224,14 +228,23 @@ function parseVm(el: unknown, i: number, cwd: string, names: Set<string>): VmCon
     }
     vcpus = o.vcpus;
   }
-  if (o.paging !== undefined && o.paging !== null && o.paging !== 'nested') {
-    throw new LaunchError('vms', `launch.json: ${field}.paging must be "nested" (the G stage of the hypervisor extension; shadow and paravirtual paging are not built yet) (got ${typeName(o.paging)})`);
+  const paging = o.paging ?? 'nested';
+  if (!PAGING.includes(paging as PagingKind)) {
+    throw new LaunchError('vms', `launch.json: ${field}.paging must be "nested" (the H extension's G stage), "shadow" (trap-and-emulate with shadow page tables) or "paravirt" (validated direct paging and the PV SBI extension) (got ${typeName(o.paging)})`);
+  }
+  const previrtualize = o.previrtualize ?? false;
+  if (typeof previrtualize !== 'boolean') throw new LaunchError('vms', `launch.json: ${field}.previrtualize must be true or false (got ${typeName(o.previrtualize)})`);
+  if (previrtualize && paging !== 'paravirt') {
+    throw new LaunchError('vms', `launch.json: ${field}.previrtualize needs "paging": "paravirt": a previrtualized guest calls Hyperstep's PV SBI extension, which only paravirtual paging has (got "paging": "${paging as string}")`);
+  }
+  if (previrtualize && image.kind !== 'assembly') {
+    throw new LaunchError('vms', `launch.json: ${field}.previrtualize rewrites the program as it is assembled: give assembly sources (.s, .S), not an ELF (an ELF assembled with \`hyperstep asm --previrtualize\` runs as it is)`);
   }
   const mapping = o.mapping ?? 'lazy';
   if (mapping !== 'lazy' && mapping !== 'eager') {
     throw new LaunchError('vms', `launch.json: ${field}.mapping must be "lazy" (back guest pages on first touch) or "eager" (all at boot) (got ${typeName(mapping)})`);
   }
-  return { name, image, memory, vcpus, paging: 'nested', mapping, field };
+  return { name, image, memory, vcpus, paging: paging as PagingKind, previrtualize, mapping, field };
 }
 
 /** A VM's program as an image (errors name `"vms"[i].program` and count as the "vms" field's). */

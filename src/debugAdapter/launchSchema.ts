@@ -24,8 +24,14 @@ export interface VmArguments {
   memory?: string | number;
   /** vCPUs, 1..4 (default 1). */
   vcpus?: number;
-  /** How guest-physical memory reaches the hardware: "nested" (the H extension's G stage). */
-  paging?: 'nested';
+  /**
+   * How guest-physical memory reaches the hardware: "nested" (the H extension's G stage), "shadow"
+   * (trap-and-emulate: the guest kernel runs deprivileged in U-mode, shadow page tables) or
+   * "paravirt" (the same, with validated direct paging and Hyperstep's PV SBI extension).
+   */
+  paging?: 'nested' | 'shadow' | 'paravirt';
+  /** Assemble the VM's program previrtualized (sensitive instructions become PV hypercalls); needs "paravirt". */
+  previrtualize?: boolean;
   /** "lazy" (default): back guest pages on first touch (a guest-page-fault exit each); "eager": all at boot. */
   mapping?: 'lazy' | 'eager';
 }
@@ -132,10 +138,19 @@ export const launchSchema = {
           vcpus: { type: 'integer', minimum: 1, maximum: 4, description: 'Virtual CPUs (each a thread in the debugger).', default: 1 },
           paging: {
             type: 'string',
-            enum: ['nested'],
-            enumDescriptions: ['Nested paging: the VMM keeps a G-stage (Sv32x4) table per VM; the hart walks the guest\'s table and it in two dimensions.'],
+            enum: ['nested', 'shadow', 'paravirt'],
+            enumDescriptions: [
+              'Nested paging: the VMM keeps a G-stage (Sv32x4) table per VM; the hart walks the guest\'s table and it in two dimensions (V=1).',
+              'Shadow paging (trap-and-emulate, no H): the guest kernel runs deprivileged in U-mode with V=0; its privileged instructions and page-table writes trap to the VMM, which keeps shadow tables (GVA -> HPA) the hart walks.',
+              'Paravirtual paging: deprivileged as under "shadow", with Xen-style validated direct paging and Hyperstep\'s PV SBI extension (docs/PARAVIRT.md).',
+            ],
             description: 'How guest-physical memory reaches the hardware.',
             default: 'nested',
+          },
+          previrtualize: {
+            type: 'boolean',
+            description: 'Assemble this VM\'s program previrtualized: each sensitive instruction (supervisor CSR access, sret, sfence.vma, wfi) becomes a `priv` hypercall sequence (docs/PARAVIRT.md). Needs "paging": "paravirt" and assembly sources.',
+            default: false,
           },
           mapping: {
             type: 'string',
@@ -225,6 +240,36 @@ export const vmmSnippet = {
     name: 'Hyperstep: ${1:guest} under the VMM',
     vms: [
       { name: '${2:vm1}', program: '^"\\${workspaceFolder}/${3:guest.s}"', memory: '${4:64M}', vcpus: 1, paging: 'nested' },
+    ],
+    stopOnEntry: true,
+  },
+} as const;
+
+/** The snippet for a guest under shadow paging (package.json carries it too). */
+export const shadowSnippet = {
+  label: 'Hyperstep: debug a guest kernel under shadow paging',
+  description: 'Run a guest kernel deprivileged (U-mode, V=0) with shadow page tables; stop at its privileged instructions, hidden faults and page-table writes with the exception filters.',
+  body: {
+    type: 'hyperstep',
+    request: 'launch',
+    name: 'Hyperstep: ${1:guest} under shadow paging',
+    vms: [
+      { name: '${2:vm1}', program: '^"\\${workspaceFolder}/${3:guest.s}"', memory: '${4:64M}', vcpus: 1, paging: 'shadow' },
+    ],
+    stopOnEntry: true,
+  },
+} as const;
+
+/** The snippet for a previrtualized guest under paravirtual paging (package.json carries it too). */
+export const paravirtSnippet = {
+  label: 'Hyperstep: debug a previrtualized guest kernel under paravirtual paging',
+  description: 'Assemble a guest kernel previrtualized (sensitive instructions become PV hypercalls) and run it under paravirtual paging; stop at its hypercalls with the "paravirtual hypercall" filter.',
+  body: {
+    type: 'hyperstep',
+    request: 'launch',
+    name: 'Hyperstep: ${1:guest} under paravirtual paging',
+    vms: [
+      { name: '${2:vm1}', program: '^"\\${workspaceFolder}/${3:guest.s}"', memory: '${4:64M}', vcpus: 1, paging: 'paravirt', previrtualize: true },
     ],
     stopOnEntry: true,
   },

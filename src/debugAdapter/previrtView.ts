@@ -13,9 +13,10 @@ import type { LoadedImage, LoadedProgram } from './programLoader';
 
 /**
  * An image may carry the assembler's sites directly (`AssembleResult.previrt`) when the launch
- * side assembled it with `previrtualize`; an ELF image's come from its section.
+ * side assembled it with `previrtualize` (a VM's "previrtualize": true); an ELF image's come from
+ * its section.
  */
-type ImageWithNotes = LoadedImage & { previrt?: readonly PrevirtSite[] };
+type ImageWithNotes = Pick<LoadedImage, 'config'> & { previrt?: readonly PrevirtSite[] };
 
 const cache = new WeakMap<LoadedProgram, Map<Context, PrevirtIndex | undefined>>();
 
@@ -35,7 +36,8 @@ export function previrtIndexFor(target: { program: LoadedProgram }, context: Con
   let perContext = cache.get(target.program);
   if (!perContext) cache.set(target.program, (perContext = new Map()));
   if (perContext.has(context)) return perContext.get(context);
-  const sites = target.program.images.filter((im) => im.config.context === context).flatMap((im) => [...sitesOf(im)]);
+  const images: ImageWithNotes[] = [...target.program.images, ...target.program.vms.map((v) => ({ config: v.config.image, previrt: v.previrt }))];
+  const sites = images.filter((im) => im.config.context === context).flatMap((im) => [...sitesOf(im)]);
   const index = sites.length ? new PrevirtIndex(sites) : undefined;
   perContext.set(context, index);
   return index;

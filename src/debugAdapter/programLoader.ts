@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { assemble, Diagnostic, formatDiagnostic, LINE_SECTION, LineTable } from '../engine/asm';
+import { assemble, Diagnostic, formatDiagnostic, LINE_SECTION, LineTable, PrevirtSite } from '../engine/asm';
 import { ElfImage, isElf, parseElf } from '../engine/loader/elf';
 import { combineImages, placeImage } from '../engine/loader/imageSet';
 import { VIRT } from '../engine/machine/virtLayout';
@@ -25,6 +25,8 @@ interface ImageDebugInfo {
   symbols: DebugSymbol[];
   sources: Map<string, string>;
   warnings: string[];
+  /** Assembled with `previrtualize`: the sites the assembler rewrote or left native. */
+  previrt?: PrevirtSite[];
 }
 
 export interface LoadedImage {
@@ -47,6 +49,8 @@ export interface ContextView {
 export interface LoadedVm {
   config: VmConfig;
   image: ElfImage;
+  /** Previrtualized ("previrtualize": true): the sites, so the disassembly shows each original instruction. */
+  previrt?: PrevirtSite[];
 }
 
 export interface LoadedProgram {
@@ -116,12 +120,12 @@ function loadVms(vms: VmConfig[], cfg: LaunchConfig): LoadedProgram {
   const contexts: Partial<Record<Context, ContextView>> = {};
   const loaded = vms.map((vm) => {
     const ic = vm.image;
-    const info = ic.kind === 'assembly' ? assembleImage(ic.files, cfg.cwd) : loadElf(ic.files[0], cfg.cwd);
+    const info = ic.kind === 'assembly' ? assembleImage(ic.files, cfg.cwd, vm.previrtualize) : loadElf(ic.files[0], cfg.cwd);
     for (const [k, v] of info.sources) sources.set(k, v);
     warnings.push(...info.warnings);
     checkInGuestMemory(vm, info.image);
     contexts[ic.context] = { lines: info.lines, symbols: new SymbolTable(info.symbols), present: true };
-    return { config: vm, image: info.image };
+    return { config: vm, image: info.image, ...(info.previrt ? { previrt: info.previrt } : {}) };
   });
   return { image: undefined, images: [], vms: loaded, contexts, sources, warnings, files: cfg.files };
 }
@@ -163,7 +167,7 @@ function readText(file: string): string {
   }
 }
 
-function assembleImage(files: string[], cwd: string): ImageDebugInfo {
+function assembleImage(files: string[], cwd: string, previrtualize = false): ImageDebugInfo {
   const sources = new Map<string, string>();
   const inputs = files.map((f) => {
     const text = readText(f);
@@ -171,6 +175,7 @@ function assembleImage(files: string[], cwd: string): ImageDebugInfo {
     return { path: f, text };
   });
   const r = assemble(inputs, {
+    previrtualize,
     readFile: (p) => {
       const abs = path.resolve(cwd, p);
       try {
@@ -188,7 +193,7 @@ function assembleImage(files: string[], cwd: string): ImageDebugInfo {
     const list = errors.length ? errors : ['assembly produced no program'];
     throw new ProgramError(`assembly failed:\n${list.join('\n')}`, list);
   }
-  return { image: r.image, lines: r.lineTable, symbols: symbolListOf(r.image), sources, warnings };
+  return { image: r.image, lines: r.lineTable, symbols: symbolListOf(r.image), sources, warnings, ...(r.previrt ? { previrt: r.previrt } : {}) };
 }
 
 function loadElf(file: string, cwd: string): ImageDebugInfo {

@@ -7,6 +7,7 @@ import { evaluateExpression, ExpressionError, formatValue, numberOf, parseExpres
 import { AddressSpace, parseVcpuName } from './memoryReference';
 import { modeName, PC } from './registers';
 import { formatWalk, pteFlags, walkSv32 } from './sv32Walk';
+import { formatDeprivilegedWalk, formatP2m } from './shadowWalk';
 import { formatTwoStageWalk } from './twoStageWalk';
 
 /**
@@ -19,7 +20,8 @@ import { formatTwoStageWalk } from './twoStageWalk';
  *   translate VA     the walk of VA in the hart's context: Sv32, or with V=1 the 2-D walk
  *   translate gva A  the two-stage walk of guest-virtual A (vsatp, every PTE read through hgatp)
  *   translate gpa A  the G-stage (hgatp, Sv32x4) walk of guest-physical A
- *   translate vm1 A  under the built-in VMM: the 2-D walk of A in VM vm1 (its vCPU 0; vm1/vcpu1 ...)
+ *   translate vm1 A  under the built-in VMM: the 2-D walk of A in VM vm1 (its vCPU 0; vm1/vcpu1 ...);
+ *                    a deprivileged VM's: its own walk through the P2M, and the shadow walk
  *   print/F EXPR     evaluate (p/x, p/d, p/u, p/c, p/t)
  *   set var L = R    assign to a register, CSR or memory location
  *   help
@@ -38,7 +40,8 @@ export const REPL_HELP = [
   '  translate VA      the page-table walk for an address in the hart\'s context (Sv32; with V=1 the 2-D walk)',
   '  translate gva VA  the two-stage walk: VS stage (vsatp) with each PTE read through the G stage (hgatp), numbered',
   '  translate gpa PA  the G-stage (hgatp, Sv32x4) walk of a guest-physical address',
-  '  translate vm1 VA  (built-in VMM) the 2-D walk in VM vm1 (its vCPU 0; vm1/vcpu1 for another), also translate vm1 gpa PA',
+  '  translate vm1 VA  (built-in VMM) the 2-D walk in VM vm1 (its vCPU 0; vm1/vcpu1 for another), also translate vm1 gpa PA;',
+  '                    under shadow/paravirt paging the guest\'s walk through the P2M, the shadow walk the hart does, and what nested would cost',
   'Address spaces: gva:ADDR (guest-virtual), gpa:ADDR (guest-physical), hpa:ADDR (host-physical), e.g. x/4wx gva:0x80001000, *gpa:0x80001000;',
   '  under the built-in VMM a VM may follow the prefix: x/4wx gva:vm2:0x80001000, *gpa:vm1/vcpu1:0x80000000',
   '  print/F EXPR      evaluate, F = x d u c t (p/x a0)',
@@ -104,6 +107,15 @@ function translate(target: DebugTarget, hart: number, kind: string | undefined, 
   else { const x = address(target, hart, expr); a = x; hart = x.thread; }
   const space = (kind as Space | undefined) ?? a.space ?? (target.vcpus || h.virt ? 'gva' : undefined);
   if (space === 'physical') return `hpa:0x${a.address.toString(16)} is a host-physical address: nothing to translate\n`;
+  const vc = target.vcpus;
+  if (vc?.deprivileged(hart) && (space === 'gva' || space === 'gpa' || space === undefined || space === 'current')) {
+    const vm = vc.vm(hart), whose = `${target.threadName(hart)}, ${space === 'gpa' ? 'guest-physical' : 'guest-virtual'} 0x${a.address.toString(16)}:\n`;
+    if (space === 'gpa') return whose + formatP2m(vm, a.address);
+    const satp = vc.hardwareSatp(hart), vsatp = vc.vsatp(hart);
+    const view = `${vc.priv(hart) === 1 ? 'S' : 'U'} view`;
+    const describes = satp === undefined ? `the shadow of the guest's satp ${hex8(vsatp)} in ${view}` : `satp ${hex8(satp)}, the VMM's shadow of the guest's satp ${hex8(vsatp)} in ${view}`;
+    return whose + formatDeprivilegedWalk(vm, vm.paging.kind as 'shadow' | 'paravirt', vsatp, vc.vsstatus(hart), a.address, { satp, describes }, target.physicalWord);
+  }
   if (space === 'gva' || space === 'gpa') {
     if (!h.hasH) throw new ReplError('translate gva/gpa needs the hypervisor extension (launch.json "hypervisor": true)');
     if (space === 'gpa' && a.address >= 2 ** 34) throw new ReplError(`0x${a.address.toString(16)} is wider than a 34-bit guest-physical address`);
@@ -192,7 +204,7 @@ function infoRegisters(target: DebugTarget, hart: number, which: string | undefi
     const pc = target.readRegister(hart, PC) >>> 0;
     const d = target.describe(pc, target.contextOf(hart), true);
     row('pc', pc, d ? `  <${d}>` : '');
-    rows.push(`mode     ${target.vcpus ? `${target.vcpus.priv(hart) === 1 ? 'VS' : 'VU'} (V=1), ${target.threadName(hart)}` : modeName(h)}`);
+    rows.push(`mode     ${target.vcpus ? `${target.vcpus.modeName(hart)}, ${target.threadName(hart)}` : modeName(h)}`);
     for (let i = 1; i < 32; i++) row(`${ABI_NAMES[i]}`, target.readRegister(hart, i), `  x${i}`);
     return rows.join('\n') + '\n';
   }

@@ -95,10 +95,17 @@ export class RunController {
       m.breakpoints.set([]); m.watchpoints.set([]); m.guestBreakpoints.set([]); m.guestWatchpoints.set([]); m.stopOnTraps([], []);
       return;
     }
-    m.breakpoints.set([...this.book.codeAddresses('hypervisor'), ...extra.filter((e) => e.context === 'hypervisor').map((e) => e.address)]);
-    m.guestBreakpoints.set([...this.book.guestCodeAddresses(), ...extra.filter((e) => isGuestContext(e.context)).map((e) => e.address)]);
-    m.watchpoints.set(this.book.watchpoints('hypervisor'));
-    m.guestWatchpoints.set(this.book.guestWatchpoints());
+    // Each context's to the set of the V it runs with: a deprivileged VM's code runs with V=0.
+    const t = this.target, host = (c: Context): boolean => t.runsWithoutV(c);
+    const contexts: Context[] = ['hypervisor', ...t.contexts().filter((c) => c !== 'hypervisor')];
+    const code = (v0: boolean): number[] => [...new Set([
+      ...contexts.filter((c) => host(c) === v0).flatMap((c) => this.book.codeAddresses(c)),
+      ...extra.filter((e) => host(e.context) === v0 && (v0 || isGuestContext(e.context))).map((e) => e.address),
+    ])];
+    m.breakpoints.set(code(true));
+    m.guestBreakpoints.set(code(false));
+    m.watchpoints.set(contexts.filter(host).flatMap((c) => this.book.watchpoints(c)));
+    m.guestWatchpoints.set(contexts.filter((c) => !host(c)).flatMap((c) => this.book.watchpoints(c)));
     const c = this.filters.causes();
     m.stopOnTraps(c.exceptions, c.interrupts);
   }
@@ -319,8 +326,7 @@ export class RunController {
   private where(thread: number): { pc: number; depth: number; virt: boolean } {
     const vc = this.target.vcpus;
     if (!vc) { const h = this.machine.harts[thread]; return { pc: h.pc >>> 0, depth: h.calls.depth, virt: h.virt }; }
-    const hd = vc.exit(thread), h = vc.hart(thread);
-    return { pc: vc.pc(thread), depth: vc.calls(thread).depth - (hd && h && !h.virt ? 1 : 0), virt: true };
+    return { pc: vc.pc(thread), depth: vc.calls(thread).depth - (vc.inTrappedExit(thread) ? 1 : 0), virt: true };
   }
 
   private callsOf(thread: number) { return this.target.vcpus ? this.target.vcpus.calls(thread) : this.machine.harts[thread].calls; }

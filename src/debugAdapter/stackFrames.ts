@@ -102,7 +102,7 @@ function trapFromGuest(target: DebugTarget, hart: number, k: number, trap: TrapI
 /** A vCPU's frames: the hypervisor frame of an exit in progress, then its guest's. */
 function vcpuFrameInfos(target: DebugTarget, thread: number): FrameInfo[] {
   const vc = target.vcpus!;
-  const context = vc.context(thread), hd = vc.exit(thread), h = vc.hart(thread);
+  const context = vc.context(thread), hd = vc.exit(thread);
   const out: FrameInfo[] = [];
   let shadow = vc.calls(thread).frames().map((f, k, all) => ({ ...f, depth: all.length - 1 - k }));
   if (hd) {
@@ -110,7 +110,7 @@ function vcpuFrameInfos(target: DebugTarget, thread: number): FrameInfo[] {
     out.push({ index: 0, address: e.pc >>> 0, lookup: e.pc >>> 0, kind: undefined, context, exit: hd, name: `${hd.plan.handler} [VM exit #${e.seq}: ${EXIT_REASON_LABELS[e.reason]}]` });
     // A trapped exit pushed a trap frame returning to the guest's pc: the hypervisor frame above stands for it.
     const top = shadow[0];
-    if (h && !h.virt && top && top.kind === FrameKind.Trap && top.returnAddress === (e.pc >>> 0)) shadow = shadow.slice(1);
+    if (vc.inTrappedExit(thread) && top && top.kind === FrameKind.Trap && top.returnAddress === (e.pc >>> 0)) shadow = shadow.slice(1);
   }
   let address = vc.pc(thread), lookup = address;
   for (let k = 0; k <= shadow.length; k++) {
@@ -119,7 +119,7 @@ function vcpuFrameInfos(target: DebugTarget, thread: number): FrameInfo[] {
     let trap: TrapInfo | undefined;
     if (f?.kind === FrameKind.Trap) {
       trap = target.trapAt(thread, f.depth);
-      name += ` [trap: ${trap ? describeTrap(trap, true) : `from V${PRIV_NAMES[f.mode] ?? f.mode}`}]`;
+      name += ` [trap: ${trap ? describeTrap(trap, !vc.deprivileged(thread)) : `from ${vc.deprivileged(thread) ? '' : 'V'}${PRIV_NAMES[f.mode] ?? f.mode}`}]`;
     }
     out.push({ index: out.length, address, lookup, kind: f?.kind, trap, name, context });
     if (!f) break;
@@ -141,12 +141,12 @@ export class ExitDocuments {
   constructor(private readonly keep = 256) {}
 
   /** The reference and document of exit `hd` (made on first use). */
-  of(hd: ExitInProgress, thread: string, describe: (address: number) => string | undefined): { ref: number; doc: ExitDocument & { name: string } } {
+  of(hd: ExitInProgress, thread: string, describe: (address: number) => string | undefined, deprivileged = false): { ref: number; doc: ExitDocument & { name: string } } {
     let ref = this.refOfExit.get(hd.exit.seq);
     if (ref === undefined || !this.byRef.has(ref)) {
       ref = this.next++;
       this.refOfExit.set(hd.exit.seq, ref);
-      this.byRef.set(ref, { ...exitDocument(hd, describe), name: `${thread} exit #${hd.exit.seq} ${hd.plan.handler}` });
+      this.byRef.set(ref, { ...exitDocument(hd, describe, deprivileged), name: `${thread} exit #${hd.exit.seq} ${hd.plan.handler}` });
       if (this.byRef.size > this.keep) {
         const oldest = this.byRef.keys().next().value as number;
         this.byRef.delete(oldest);
@@ -164,7 +164,7 @@ export class ExitDocuments {
 export function dapFrame(target: DebugTarget, thread: number, f: FrameInfo, docs?: ExitDocuments): DebugProtocol.StackFrame {
   if (f.exit) {
     const hd = f.exit;
-    const { ref, doc } = docs!.of(hd, target.threadName(thread), (a) => target.describe(a, f.context, true));
+    const { ref, doc } = docs!.of(hd, target.threadName(thread), (a) => target.describe(a, f.context, true), target.vcpus?.deprivileged(thread) ?? false);
     return {
       id: frameId(thread, f.index), name: f.name, line: doc.phaseLines[Math.min(hd.next, doc.phaseLines.length - 1)] ?? 1, column: 1,
       source: { name: doc.name, sourceReference: ref, origin: 'Hyperstep VMM: VM exit', presentationHint: 'emphasize' },

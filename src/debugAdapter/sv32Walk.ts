@@ -33,6 +33,11 @@ function readWord(m: Machine, pa: number): number | undefined {
 }
 
 export function walkSv32(m: Machine, satp: number, vaIn: number): Walk {
+  return walkSv32Words((pa) => readWord(m, pa), satp, vaIn);
+}
+
+/** The same walk over any word reader (`read` a PTE by its table's address space; undefined: not memory). */
+export function walkSv32Words(read: (pa: number) => number | undefined, satp: number, vaIn: number): Walk {
   const va = vaIn >>> 0;
   const w: Walk = { va, satp: satp >>> 0, bare: (satp >>> 31) === 0, levels: [] };
   if (w.bare) { w.pa = va; return w; }
@@ -40,7 +45,7 @@ export function walkSv32(m: Machine, satp: number, vaIn: number): Walk {
   for (let level = 1; level >= 0; level--) {
     const idx = level === 1 ? va >>> 22 : (va >>> 12) & 0x3ff;
     const pteAddress = base + idx * 4;
-    const pte = readWord(m, pteAddress);
+    const pte = read(pteAddress);
     const leaf = pte !== undefined && (pte & (PTE_R | PTE_W | PTE_X)) !== 0;
     w.levels.push({ level, pteAddress, pte, leaf });
     if (pte === undefined) { w.fault = `access fault: the level-${level} PTE at 0x${pteAddress.toString(16)} is not in memory`; return w; }

@@ -117,7 +117,7 @@ export class VariableStore {
       }
       case 'vcpu': {
         const vc = t.vcpus!;
-        const mode = `${vc.priv(c.hart) === 1 ? 'VS' : 'VU'} (V=1)`;
+        const mode = vc.modeName(c.hart);
         const out: DebugProtocol.Variable[] = [this.registerVariable(c.hart, PC), { name: 'mode', value: mode, variablesReference: 0, type: 'privilege', presentationHint: { attributes: ['readOnly'] } }];
         for (let i = 0; i < 32; i++) out.push(this.registerVariable(c.hart, i));
         return [...out, ...this.csrVariables(c.hart, GUEST_CSRS)];
@@ -154,15 +154,17 @@ export class VariableStore {
       }
       case 'trap': {
         const tr = c.trap;
+        // Under the built-in VMM a trap frame is the guest's own (with V=1, unless its VM runs deprivileged).
         const guest = t.vcpus !== undefined || t.trapFromV(tr) === true;
+        const fromV = t.vcpus ? !t.vcpus.deprivileged(c.hart) : guest;
         const at = t.describe(tr.epc, t.vcpus ? t.contextOf(c.hart) : guest ? 'guest' : 'hypervisor', true);
         return [
           { name: 'cause', value: `${tr.cause} ${causeName(tr.cause, tr.interrupt)}`, variablesReference: 0 },
           { name: 'interrupt', value: String(tr.interrupt), variablesReference: 0 },
           { name: 'tval', value: hex8(tr.tval), variablesReference: 0 },
           { name: 'epc', value: hex8(tr.epc) + (at ? ` <${at}>` : ''), variablesReference: 0, memoryReference: t.memoryRef(tr.epc, guest ? 'gva' : 'physical', c.hart) },
-          { name: 'from', value: `${guest ? 'V' : ''}${PRIV_NAMES[tr.fromPriv] ?? String(tr.fromPriv)}`, variablesReference: 0 },
-          { name: 'to', value: PRIV_NAMES[tr.toPriv] ?? String(tr.toPriv), variablesReference: 0 },
+          { name: 'from', value: `${fromV ? 'V' : ''}${PRIV_NAMES[tr.fromPriv] ?? String(tr.fromPriv)}`, variablesReference: 0 },
+          { name: 'to', value: `${t.vcpus && fromV ? 'V' : ''}${PRIV_NAMES[tr.toPriv] ?? String(tr.toPriv)}`, variablesReference: 0 },
         ];
       }
     }

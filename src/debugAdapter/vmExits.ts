@@ -1,7 +1,8 @@
-import { PV_FUNCTIONS } from '../engine/sbi/pvAbi';
+import { PV_EID, PV_FUNCTIONS } from '../engine/sbi/pvAbi';
 import { causeName } from '../engine/cpu/causeNames';
 import { disassemble } from '../engine/isa/disassembler';
 import { EXIT_REASONS, EXIT_REASON_LABELS, ExitInProgress, ExitReason, VmExit } from '../engine/vmm';
+import { privInstruction } from '../engine/vmm/pvHypercalls';
 import { describeTinst } from './csrView';
 import { ABI_NAMES } from './registers';
 
@@ -36,7 +37,8 @@ const REASON_HELP: Record<ExitReason, string> = {
 };
 
 export const EXIT_CONDITION_HELP = 'Stop only when this expression is non-zero, e.g. `vm == "vm1" && gpa >= 0x10000000`. Names: vm, vcpu, reason, handler, seq, pc, ' +
-  'gpa, gva, cause, tval, htval, htinst, eid, fid (sbi), width, write, value, device, offset (mmio), access, registers, CSRs, symbols.';
+  'gpa, gva, cause, tval, htval, htinst, eid, fid (sbi, hypercall), width, write, value, device, offset (mmio), access, insn (privileged instruction), ' +
+  'value (pt-write: the store), registers, CSRs, symbols.';
 
 /** The VM exit filters as DAP announces them (one per exit reason, labelled as the VMM names them). */
 export function vmExitFilters(): { filter: string; label: string; description: string; default: boolean; supportsCondition: boolean; conditionDescription: string }[] {
@@ -53,7 +55,7 @@ export function exitVariables(e: VmExit, handler: string): ExitVariables {
   const d = e.detail;
   const numbers: Record<string, number> = {
     vcpu: e.vcpu, seq: e.seq, pc: e.pc >>> 0, cause: e.scause >>> 0, tval: e.stval >>> 0, htval: e.htval >>> 0, htinst: e.htinst >>> 0,
-    gpa: 0, gva: 0, eid: 0, fid: 0, width: 0, write: 0, value: 0, offset: 0,
+    gpa: 0, gva: 0, eid: 0, fid: 0, width: 0, write: 0, value: 0, offset: 0, insn: 0,
   };
   const texts: Record<string, string> = { vm: e.vm, reason: e.reason, handler, device: '', access: '', why: '' };
   switch (d.reason) {
@@ -65,6 +67,13 @@ export function exitVariables(e: VmExit, handler: string): ExitVariables {
       break;
     case 'exception': numbers.cause = d.cause >>> 0; numbers.tval = d.tval >>> 0; break;
     case 'host-interrupt': texts.why = d.why; break;
+    case 'virtual-instruction': case 'wfi': case 'privileged-instruction': numbers.insn = d.insn >>> 0; break;
+    case 'hidden-fault': numbers.gpa = d.gpa >>> 0; numbers.gva = d.gva >>> 0; texts.access = d.access; break;
+    case 'pt-write':
+      Object.assign(numbers, { gpa: d.gpa >>> 0, gva: d.gva >>> 0, width: d.width, write: 1, value: d.value >>> 0, insn: d.insn >>> 0 });
+      texts.access = 'write';
+      break;
+    case 'hypercall': numbers.fid = d.fid >>> 0; numbers.eid = PV_EID; break;
     default: break;
   }
   return { numbers, texts };
@@ -104,11 +113,45 @@ export interface ExitDocument {
 }
 
 /**
+ * The rows only a trap-and-emulate VMM's exits have (shadow and paravirtual paging), as
+ * name/value pairs: the exit document and the VMM scope's exit in progress show them.
+ */
+export function exitDetailRows(e: VmExit): [string, string][] {
+  const d = e.detail;
+  switch (d.reason) {
+    case 'privileged-instruction':
+      return [['insn', `${hex(d.insn)}  ${disassembleSafe(d.insn)}`],
+        ['why', 'the guest kernel runs in U-mode: a supervisor instruction is illegal there (scause 2, stval = the instruction), so the VMM emulates it']];
+    case 'hidden-fault':
+      return [['access', d.access], ['gva', hex(d.gva)], ['gpa', `${hex(d.gpa)} (what the guest's own table maps it to)`],
+        ['why', 'the guest\'s table allows the access but the shadow has no entry yet: the guest never sees this fault']];
+    case 'pt-write': {
+      const page = (d.gpa & ~0xfff) >>> 0, index = ((d.gpa & 0xfff) >>> 2);
+      return [['store', `${d.width}-byte store of ${hex(d.value, 2 * d.width)}`], ['gva', hex(d.gva)],
+        ['gpa', `${hex(d.gpa)}: entry ${index} of the guest's page-table page at ${hex(page)}`],
+        ['insn', `${hex(d.insn, d.length * 2)}  ${disassembleSafe(d.length === 2 && (d.insn & 3) === 1 ? d.insn | 2 : d.insn)}${d.length === 2 ? ' (compressed)' : ''}`],
+        ['why', 'every shadow maps the guest\'s page-table pages read-only, so its PTE stores trap']];
+    }
+    case 'hypercall': {
+      const name = PV_FUNCTIONS[d.fid] ?? `function ${d.fid} (not defined)`;
+      const rows: [string, string][] = [['function', `${name} (a6 = ${d.fid}; a7 = 0x09485056, the PV extension)`], ['args', d.args.map((a, i) => `a${i}=${hex(a)}`).join(' ')]];
+      if (d.fid === 8) {
+        const bits = privInstruction(d.args[0]);
+        rows.push(['priv', bits === undefined ? `${hex(d.args[0])}: not a privileged instruction the VMM knows` : `${disassembleSafe(bits)} (the instruction the previrtualized sequence stands for)`]);
+      } else if (d.fid === 1) rows.push(['requests', `${d.args[1]} PTE update${d.args[1] === 1 ? '' : 's'} at guest-physical ${hex(d.args[0])}`]);
+      return rows;
+    }
+    default: return [];
+  }
+}
+
+/**
  * The hypervisor frame's document: the exit as the VMM decoded it and its phases. `describe`
  * names a guest address (`uart_putc+0x14`). The text does not depend on how far the handling
- * got, so one document serves the whole exit; the frame's line says where it is.
+ * got, so one document serves the whole exit; the frame's line says where it is. `deprivileged`:
+ * the VM runs under shadow or paravirtual paging (its guest traps with V=0: no htval/htinst).
  */
-export function exitDocument(hd: ExitInProgress, describe: (address: number) => string | undefined): ExitDocument {
+export function exitDocument(hd: ExitInProgress, describe: (address: number) => string | undefined, deprivileged = false): ExitDocument {
   const e = hd.exit, d = e.detail;
   const lines: string[] = [];
   const row = (name: string, value: string): void => { lines.push(`${name.padEnd(10)}${value}`); };
@@ -116,14 +159,18 @@ export function exitDocument(hd: ExitInProgress, describe: (address: number) => 
   row('handler', hd.plan.handler);
   lines.push('');
   const at = describe(e.pc);
-  row('guest pc', `${hex(e.pc)}${at ? ` <${at}>` : ''} in ${e.guestPriv === 1 ? 'VS' : 'VU'}-mode`);
+  const mode = deprivileged ? `${e.guestPriv === 1 ? 'S' : 'U'}-mode (deprivileged: U-mode on the hart, V=0)` : `${e.guestPriv === 1 ? 'VS' : 'VU'}-mode`;
+  row('guest pc', `${hex(e.pc)}${at ? ` <${at}>` : ''} in ${mode}`);
   const trapped = e.reason !== 'host-interrupt' && e.reason !== 'interrupt-injection';
   if (trapped) {
     row('scause', `${hex(e.scause)}  ${causeName(e.scause & 0x7fffffff, (e.scause >>> 31) === 1)}`);
     row('stval', `${hex(e.stval)}`);
-    row('htval', `${hex(e.htval)}  ${e.htval ? `guest-physical ${hex(e.htval * 4)} (htval << 2)` : ''}`.trimEnd());
-    row('htinst', `${hex(e.htinst)}  ${describeTinst(e.htinst)}`);
+    if (!deprivileged) {
+      row('htval', `${hex(e.htval)}  ${e.htval ? `guest-physical ${hex(e.htval * 4)} (htval << 2)` : ''}`.trimEnd());
+      row('htinst', `${hex(e.htinst)}  ${describeTinst(e.htinst)}`);
+    }
   }
+  for (const [name, value] of exitDetailRows(e)) row(name, value);
   switch (d.reason) {
     case 'sbi':
       row('eid', `${hex(d.call.eid)} (${d.extension}) in a7`);
@@ -146,7 +193,7 @@ export function exitDocument(hd: ExitInProgress, describe: (address: number) => 
       row('insn', `${hex(d.insn)}  ${disassembleSafe(d.insn)}`);
       break;
     case 'host-interrupt':
-      row('why', d.why === 'timer' ? 'timer: the vCPU\'s SBI timer is due' : 'preempt: its time slice is over');
+      row('why', d.why === 'timer' ? 'timer: the vCPU\'s SBI timer is due' : d.why === 'irq' ? 'irq: an interrupt to deliver (a deprivileged guest has no hardware to take it)' : 'preempt: its time slice is over');
       break;
     case 'exception':
       row('cause', `${d.cause} ${causeName(d.cause & 0x7fffffff, (d.cause >>> 31) === 1)}`);

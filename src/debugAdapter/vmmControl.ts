@@ -1,10 +1,12 @@
+import type { TrapInfo } from '../engine/cpu/hart';
+import { FrameKind } from '../engine/cpu/shadowStack';
 import type { StopEvent } from '../engine/machine/machine';
 import type { ExitRecord, Vcpu, VmExit } from '../engine/vmm';
 import type { BreakpointBook } from './breakpointBook';
 import type { DebugTarget } from './debugTarget';
-import type { ExceptionBreakpoints } from './exceptionFilters';
+import { describeTrap, ExceptionBreakpoints, trapVariables } from './exceptionFilters';
 import { evaluateNode } from './expressions';
-import { captureExitState, diffStates } from './phaseChanges';
+import { captureExitState, diffStates, exitGuestWords } from './phaseChanges';
 import type { RunHooks, Stop } from './runController';
 import { exitStopDescription, exitSummary, exitVariables } from './vmExits';
 import type { PhaseChanges } from './vmmScopes';
@@ -24,7 +26,8 @@ type Pending =
   | { kind: 'filter'; exit: VmExit; thread: number; filterId: string }
   | { kind: 'handler'; exit: VmExit; thread: number; handler: string; ids: number[] }
   | { kind: 'load'; thread: number }
-  | { kind: 'injection'; record: ExitRecord; thread: number; filterId: string };
+  | { kind: 'injection'; record: ExitRecord; thread: number; filterId: string }
+  | { kind: 'guestTrap'; trap: TrapInfo; thread: number; filterId: string };
 
 export class VmmControl {
   private pending: Pending | undefined;
@@ -101,12 +104,43 @@ export class VmmControl {
 
   /** Interrupt injections are records, not exits: the machine pauses right after one a filter wants. */
   private recorded(r: ExitRecord): void {
-    if (this.target.muted || r.reason !== 'interrupt-injection' || this.pending) return;
+    if (this.target.muted) return;
+    this.nameVirtualTrap(r);
+    if (r.reason !== 'interrupt-injection' || this.pending) return;
     const thread = this.threadOfExit(r);
     for (const a of this.filters.matchingExit(r.reason)) {
       const vars = { numbers: { vcpu: r.vcpu, seq: r.seq, pc: r.pc >>> 0 }, texts: { vm: r.vm, reason: r.reason, handler: r.handler, irq: r.summary } };
       if (!this.conditionHolds(a.filter.id, a.condition, thread, vars)) continue;
       this.pending = { kind: 'injection', record: r, thread, filterId: a.filter.id };
+      this.target.machine.pause();
+      return;
+    }
+  }
+
+  /**
+   * After an exit of a deprivileged vCPU: when the VMM entered the guest's trap handler (a
+   * redirected exception, a delivered interrupt), the frame it pushed gets the trap's description
+   * from the guest's virtual scause/stval/sepc, as a trap the hart took would have.
+   */
+  private nameVirtualTrap(r: ExitRecord): void {
+    const thread = this.threadOfExit(r), vc = this.vcpus;
+    const h = vc.hart(thread);
+    if (!h || !vc.deprivileged(thread)) return;
+    const calls = vc.calls(thread), d = calls.depth;
+    if (d < 1 || d > 1024 || calls.kind[d - 1] !== FrameKind.Trap || (calls.returnAddress[d - 1] >>> 0) !== (h.vsepc >>> 0)) return;
+    if (this.target.trapAt(thread, d - 1)) return;
+    const cause = h.vscause >>> 0, interrupt = (cause >>> 31) === 1;
+    const trap: TrapInfo = {
+      hart: h.id, cause: cause & 0x7fffffff, interrupt, tval: interrupt ? 0 : h.vstval >>> 0, epc: h.vsepc >>> 0,
+      fromPriv: calls.mode[d - 1], toPriv: 1, fromVirt: false, toVirt: false,
+    };
+    this.target.noteTrapFrame(thread, d - 1, trap);
+    // The guest took a trap (the VMM entered its handler): the exception filters stop here, as
+    // they do after a trap the hardware delivers to a guest under H.
+    if (this.pending) return;
+    for (const a of this.filters.matching(trap)) {
+      if (!this.conditionHolds(a.filter.id, a.condition, thread, { numbers: trapVariables(trap), texts: {} })) continue;
+      this.pending = { kind: 'guestTrap', trap, thread, filterId: a.filter.id };
       this.target.machine.pause();
       return;
     }
@@ -128,9 +162,17 @@ export class VmmControl {
   judge(r: StopEvent): Stop | undefined {
     const p = this.pending;
     if (!p || (r.kind !== 'vm-exit' && r.kind !== 'pause')) return undefined;
-    if (r.kind === 'pause' && p.kind !== 'injection') return undefined;
+    if (r.kind === 'pause' && p.kind !== 'injection' && p.kind !== 'guestTrap') return undefined;
     this.pending = undefined;
     switch (p.kind) {
+      case 'guestTrap': {
+        const description = describeTrap(p.trap), at = this.target.describe(p.trap.epc, this.vcpus.context(p.thread), true);
+        return {
+          kind: 'stopped', reason: 'exception', hart: p.thread, description: `Exception: ${description}`,
+          text: `${description} at 0x${p.trap.epc.toString(16)}${at ? ` <${at}>` : ''}${p.trap.interrupt ? '' : `, tval 0x${p.trap.tval.toString(16)}`} (delivered by the VMM)`,
+          exception: { filterId: p.filterId, description, trap: p.trap },
+        };
+      }
       case 'injection': {
         const description = exitStopDescription('interrupt-injection');
         const text = `${p.record.summary} for ${p.record.vm}/vcpu${p.record.vcpu}`;
@@ -159,9 +201,10 @@ export class VmmControl {
     const vc = this.vcpus, m = this.target.machine;
     const h = vc.hart(thread)!, hd = vc.exit(thread)!, v = vc.vcpu(thread);
     const phase = hd.plan.phases[hd.next];
-    const before = captureExitState(m, h, v);
+    const words = exitGuestWords(v, h.vsatp >>> 0, hd.exit.detail);
+    const before = captureExitState(m, h, v, words);
     const done = this.target.vmm!.stepPhase(h.id);
-    this.lastPhase = { thread, seq: hd.exit.seq, phase: phase.name, text: phase.text, changes: diffStates(before, captureExitState(m, h, v)) };
+    this.lastPhase = { thread, seq: hd.exit.seq, phase: phase.name, text: phase.text, changes: diffStates(before, captureExitState(m, h, v, words)) };
     this.hooks.flushOutput();
     if (m.exited !== undefined) return { kind: 'exited', code: m.exited };
     if (!done) {
@@ -186,7 +229,8 @@ export class VmmControl {
     const vc = this.vcpus, v = vc.vcpu(thread);
     const pc = vc.pc(thread), at = this.target.describe(pc, vc.context(thread), true);
     const how = v.state === 'halted' ? `; ${v.name} is halted until an interrupt` : v.state === 'stopped' ? `; ${v.name} is stopped` : '';
-    return { kind: 'stopped', reason: 'step', hart: thread, description: 'VM entry', text: `VM entry: ${vc.priv(thread) === 1 ? 'VS' : 'VU'}-mode at 0x${pc.toString(16)}${at ? ` <${at}>` : ''}${how}` };
+    const mode = vc.deprivileged(thread) ? `${vc.priv(thread) === 1 ? 'S' : 'U'}-mode (deprivileged: U-mode, V=0)` : `${vc.priv(thread) === 1 ? 'VS' : 'VU'}-mode`;
+    return { kind: 'stopped', reason: 'step', hart: thread, description: 'VM entry', text: `VM entry: ${mode} at 0x${pc.toString(16)}${at ? ` <${at}>` : ''}${how}` };
   }
 
   /**

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
+import { assemble } from '../../src/engine/asm';
 import { parseLaunchArguments } from '../../src/debugAdapter/launchConfig';
 import { collectOutput, failure, launchAndStop, program, startClient } from './support';
 
@@ -21,11 +22,13 @@ describe('dap: launch.json "vms"', function () {
 
   it('parses VMs with their defaults, resolving programs against cwd', () => {
     const cfg = parseLaunchArguments({ vms: [{ program: path.basename(GUEST) }, { name: 'b', program: [OTHER], memory: '8M', vcpus: 2, mapping: 'eager' }] }, path.dirname(GUEST));
-    assert.deepStrictEqual(cfg.vms!.map((v) => [v.name, v.image.files, v.image.context, v.memory, v.vcpus, v.paging, v.mapping, v.field]), [
-      ['vm1', [GUEST], 'vm:vm1', 64 << 20, 1, 'nested', 'lazy', '"vms"[0]'],
-      ['b', [OTHER], 'vm:b', 8 << 20, 2, 'nested', 'eager', '"vms"[1]'],
+    assert.deepStrictEqual(cfg.vms!.map((v) => [v.name, v.image.files, v.image.context, v.memory, v.vcpus, v.paging, v.previrtualize, v.mapping, v.field]), [
+      ['vm1', [GUEST], 'vm:vm1', 64 << 20, 1, 'nested', false, 'lazy', '"vms"[0]'],
+      ['b', [OTHER], 'vm:b', 8 << 20, 2, 'nested', false, 'eager', '"vms"[1]'],
     ]);
     assert.deepStrictEqual([cfg.images, cfg.harts, cfg.hypervisor, cfg.memory], [[], 1, true, (72 << 20) + (8 << 20)]);
+    const modes = parseLaunchArguments({ vms: [{ program: GUEST, paging: 'shadow' }, { program: OTHER, paging: 'paravirt', previrtualize: true }, { program: OTHER, paging: 'paravirt' }] });
+    assert.deepStrictEqual(modes.vms!.map((v) => [v.name, v.paging, v.previrtualize]), [['vm1', 'shadow', false], ['vm2', 'paravirt', true], ['vm3', 'paravirt', false]]);
   });
 
   it('names the field and the element of every mistake', () => {
@@ -35,7 +38,11 @@ describe('dap: launch.json "vms"', function () {
       [{ vms: [{ program: GUEST }, 'x.s'] }, /"vms"\[1\] must be an object/],
       [{ vms: [{ program: GUEST, vcpus: 5 }] }, /"vms"\[0\]\.vcpus must be an integer from 1 to 4 \(got 5\)/],
       [{ vms: [{ program: GUEST }, { program: GUEST, memory: '3G' }] }, /"vms"\[1\]\.memory must be a size from "1M" to "1G"/],
-      [{ vms: [{ program: GUEST, paging: 'shadow' }] }, /"vms"\[0\]\.paging must be "nested"/],
+      [{ vms: [{ program: GUEST, paging: 'ept' }] }, /"vms"\[0\]\.paging must be "nested" .*, "shadow" .* or "paravirt" .*\(got "ept"\)/],
+      [{ vms: [{ program: GUEST }, { program: OTHER, paging: 'shadow', previrtualize: 'yes' }] }, /"vms"\[1\]\.previrtualize must be true or false \(got "yes"\)/],
+      // A previrtualized guest calls the PV extension (docs/PARAVIRT.md: absent under nested and shadow paging).
+      [{ vms: [{ program: GUEST, previrtualize: true }] }, /"vms"\[0\]\.previrtualize needs "paging": "paravirt".*\(got "paging": "nested"\)/],
+      [{ vms: [{ program: GUEST, paging: 'shadow', previrtualize: true }] }, /"vms"\[0\]\.previrtualize needs "paging": "paravirt"/],
       [{ vms: [{ program: GUEST, mapping: 'sometimes' }] }, /"vms"\[0\]\.mapping must be "lazy"/],
       [{ vms: [{ program: GUEST }, { program: OTHER, name: 'vm1' }] }, /"vms"\[1\]\.name "vm1" is used by another VM/],
       [{ vms: [{ program: GUEST, name: 'two words' }] }, /"vms"\[0\]\.name must be a name/],
@@ -67,6 +74,10 @@ describe('dap: launch.json "vms"', function () {
       fs.writeFileSync(big, '  .globl _start\n  .text\n_start: j _start\n  .data\n  .space 0x200000\n');
       const m2 = await failure(dc.launch({ vms: [{ program: GUEST }, { program: big, memory: '1M' }] }));
       assert.match(m2, /"vms"\[1\]\.program \(big\.s\) is linked at 0x8000\w+\.\.0x802\w+, outside the VM's RAM \(guest-physical 0x80000000\.\.0x80100000: "memory" 1M\)/);
+      // previrtualize rewrites sources as they are assembled: an ELF is what it is.
+      const elf = path.join(dir, 'guest.elf');
+      fs.writeFileSync(elf, assemble([{ path: GUEST, text: fs.readFileSync(GUEST, 'utf8') }]).elf!);
+      assert.throws(() => parseLaunchArguments({ vms: [{ program: elf, paging: 'paravirt', previrtualize: true }] }), /"vms"\[0\]\.previrtualize rewrites the program as it is assembled: give assembly sources/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 import { Hart, MSTATUS, PRV_S, PRV_U } from '../cpu/hart';
 import { HSTATUS } from '../cpu/hypervisorCsrs';
 import { doSret } from '../cpu/traps';
+import { FrameKind } from '../cpu/shadowStack';
 import type { TrapAndEmulateOps } from './exitHandlers';
 import { ParavirtPaging } from './paravirtPaging';
 import type { ShadowPaging } from './shadowPaging';
@@ -44,7 +45,9 @@ export function redirectToGuest(h: Hart, vcpu: Vcpu, cause: number, tval: number
     return;
   }
   if (!vcpu.vm.paging.hardwareAssisted) {
+    const from = vcpu.mode;
     resumeGuest(h, vcpu, enterVirtualTrap(h, vcpu, cause, false, tval, epc), PRV_S);
+    noteVirtualTrap(h, epc, from);
     return;
   }
   h.vsstatus = (s & ~(MSTATUS.SPP | MSTATUS.SPIE | MSTATUS.SIE)) | ((s & MSTATUS.SIE) ? MSTATUS.SPIE : 0) | (guestPriv === PRV_S ? MSTATUS.SPP : 0);
@@ -60,9 +63,21 @@ export function deliverVirtualInterrupt(h: Hart, v: Vcpu, inGuest: boolean): voi
   if (!inGuest || v.state !== 'running') return;
   const cause = deliverableInterrupt(h, v);
   if (cause < 0) return;
+  const from = v.mode, epc = h.pc;
   h.pc = enterVirtualTrap(h, v, cause, true, 0, h.pc);
+  noteVirtualTrap(h, epc, from);
   v.vm.paging.enter(v, h);
 }
+
+/**
+ * Debugger bookkeeping only: a deprivileged guest's trap entry is the VMM's doing, so no hart
+ * pushes its frame on the vCPU's shadow call stack; push it as the hardware does for a guest
+ * under H (an emulated sret pops it: `noteVirtualReturn`). Nothing the guest sees changes.
+ */
+function noteVirtualTrap(h: Hart, epc: number, from: number): void { h.calls.push(epc, h.pc, FrameKind.Trap, from); }
+
+/** Debugger bookkeeping only: an emulated sret ends the guest's trap frame (after the VMM's own sret resumed it). */
+export function noteVirtualReturn(h: Hart | undefined): void { h?.calls.trapReturn(); }
 
 /** The virtual supervisor and the shadow (or paravirtual) tables of a deprivileged vCPU on `h`. */
 export function trapAndEmulateOps(h: Hart, vcpu: Vcpu, now: () => number): TrapAndEmulateOps {

@@ -8,6 +8,7 @@ import type { ExitOps, ExitPlan } from './exitHandlers';
 import { walkGuest } from './guestPageWalk';
 import { MMU_UPDATE_MAX, ParavirtPaging } from './paravirtPaging';
 import { emulatePrivileged, Emulated } from './trapAndEmulate';
+import { noteVirtualReturn } from './guestEntry';
 import type { Vcpu } from './vcpu';
 import { PV_EID, PV_FUNCTIONS, PV_SHARED } from '../sbi/pvAbi';
 
@@ -92,7 +93,10 @@ export function hypercall(ops: ExitOps, d: Extract<ExitDetail, { reason: 'hyperc
       {
         name: 'resume', text: d.fid === 8 && (a0 & 0xff) === 8 ? 'sret: to the guest\'s sepc, the sequence\'s frame popped' : 'after the ecall', run: () => {
           if (em?.illegal) { ops.redirect(2, privInstruction(a0) ?? 0); return; }
-          if (vcpu.state === 'running' || vcpu.state === 'halted') ops.resume(resumeAt);
+          if (vcpu.state === 'running' || vcpu.state === 'halted') {
+            ops.resume(resumeAt);
+            if (em && !em.illegal && PRIV_OPS[a0 & 0xff] === 'sret') noteVirtualReturn(h);
+          }
           void note;
         },
       },

@@ -165,7 +165,15 @@ export class ShadowPaging implements PagingMode {
     return cost;
   }
 
-  // ---- read-only views (panes, debuggers): nothing below changes the VMM ----
+  // ---- read-only views, for debuggers and panes (they create nothing) ----
+
+  /** The live shadow roots of `vm`. */
+  rootsOf(vm: Vm): readonly ShadowRoot[] { return [...this.roots.values()].filter((r) => r.vm === vm); }
+
+  /** The shadow `enter` would install for guest satp `satp` in privilege `mode` (1 S, 0 U) with `vsstatus`, if it exists. */
+  existingRoot(vm: Vm, satp: number, mode: number, vsstatus: number): ShadowRoot | undefined {
+    return this.roots.get(rootKey(vm, satp >>> 0, mode, vsstatus));
+  }
 
   /** The VM's live shadow roots, least recently used first. */
   shadowRoots(vm: Vm): ShadowRootView[] {
@@ -176,11 +184,7 @@ export class ShadowPaging implements PagingMode {
   }
 
   /** The key of the shadow a vCPU of `vm` with this guest satp, privilege and sstatus runs under (it may not exist yet). */
-  rootKey(vm: Vm, satp: number, priv: number, sstatus: number): string {
-    const view = priv === 1 ? `S${(sstatus >>> 18) & 3}` : `U${(sstatus >>> 19) & 1}`;
-    const s = satp >>> 0;
-    return `${vm.id}:${(s >>> 31) ? `${(s & 0x3fffff).toString(16)}:${(s >>> 22) & 0x1ff}` : 'bare'}:${view}`;
-  }
+  rootKey(vm: Vm, satp: number, priv: number, sstatus: number): string { return rootKey(vm, satp >>> 0, priv, sstatus); }
 
   /** Guest page-table pages live shadows depend on (each is write-protected in every shadow), by address. */
   dependencies(vm: Vm): ShadowDependency[] {
@@ -228,7 +232,7 @@ export class ShadowPaging implements PagingMode {
 
   protected rootFor(vcpu: Vcpu, h: Hart): ShadowRoot {
     const vm = vcpu.vm, satp = h.vsatp >>> 0;
-    const key = this.rootKey(vm, satp, vcpu.mode, h.vsstatus);
+    const key = rootKey(vm, satp, vcpu.mode, h.vsstatus);
     let r = this.roots.get(key);
     if (r) return r;
     if ([...this.roots.values()].filter((x) => x.vm === vm).length >= MAX_ROOTS) this.evict(vm);
@@ -372,3 +376,9 @@ export class ShadowPaging implements PagingMode {
 }
 
 export function pageKey(vm: Vm, gpa: number): string { return `${vm.id}:${Math.floor(gpa / 4096)}`; }
+
+/** One shadow per guest root and ASID (or Bare) and view: S with its SUM/MXR, or U with MXR. */
+function rootKey(vm: Vm, satp: number, mode: number, vsstatus: number): string {
+  const view = mode === 1 ? `S${(vsstatus >>> 18) & 3}` : `U${(vsstatus >>> 19) & 1}`;
+  return `${vm.id}:${(satp >>> 31) ? `${(satp & 0x3fffff).toString(16)}:${(satp >>> 22) & 0x1ff}` : 'bare'}:${view}`;
+}

@@ -4,6 +4,7 @@ import type { ExitDetail } from './exits';
 import type { ExitOps, ExitPlan } from './exitHandlers';
 import type { Emulated } from './trapAndEmulate';
 import { Access } from '../mmu/pmp';
+import { noteVirtualReturn } from './guestEntry';
 
 /**
  * The exits only a trap-and-emulate VMM has (shadow and paravirtual paging): a privileged
@@ -37,7 +38,10 @@ export function privilegedInstruction(ops: ExitOps, d: Extract<ExitDetail, { rea
       {
         name: 'resume', text: 'back into the guest after the instruction (sret: at its sepc, in the mode it returns to)', run: () => {
           if (!em || em.illegal) ops.redirect(2, d.insn);
-          else ops.resume(em.resumePc);
+          else {
+            ops.resume(em.resumePc);
+            if (mnemonic === 'sret') noteVirtualReturn(ops.hart);
+          }
         },
       },
     ],
