@@ -17,8 +17,8 @@ const SHORT: Record<ExitReasonName, string> = {
 };
 const PALETTE = ['blue', 'orange', 'green', 'purple', 'red', 'yellow'];
 /** Beyond the six chart colours: the theme's terminal colours (every workbench colour reaches a webview as a variable). */
-const MORE = [['terminal-ansiCyan', '#29b8db'], ['terminal-ansiMagenta', '#bc3fbc'], ['terminal-ansiBrightGreen', '#23d18b'],
-  ['terminal-ansiBrightRed', '#f14c4c'], ['terminal-ansiBrightYellow', '#f5f543'], ['terminal-ansiBrightBlue', '#3b8eea']];
+const MORE = [['terminal-ansiCyan', '#29b8db'], ['terminal-ansiMagenta', '#bc3fbc'], ['terminal-ansiBrightYellow', '#f5f543'],
+  ['terminal-ansiBrightRed', '#f14c4c'], ['terminal-ansiBrightMagenta', '#d670d6'], ['terminal-ansiBrightBlack', '#8a8a8a']];
 
 function themeColour(name: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;

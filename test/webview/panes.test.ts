@@ -188,6 +188,7 @@ describe('panes: the webview bundle in Chromium, on a real VMM run', function ()
     assert.match(await page.locator('[data-stage="shadow"]').innerText(), /Shadow table/i);
     assert.match(await page.locator('[data-stage="shadow"] .unused').innerText(), /^Not used: this VM uses nested paging/);
     assert.ok(await page.locator('[data-stage="G"] .unused').isHidden());
+    assert.ok(await page.locator('[data-stage="shadow"] .roots').isHidden(), 'no shadow roots to pick');
 
     // Translate the first demand page: VS L1 pointer, VS L0 leaf, data: 8 references.
     const gva = 0x40000000;
