@@ -127,7 +127,7 @@ export class PageTablesPane implements Pane {
       const signature = JSON.stringify([r.translate, r.compare]);
       if (signature !== this.walkDrawn) {
         const animate = r.translate.gva !== this.walkGva;
-        replace(this.walk, r.compare ? walkComparison(r.translate, r.compare, animate) : walkGrid(r.translate, animate));
+        replace(this.walk, r.compare ? walkComparison(r.translate, r.compare, animate, r.paging) : walkGrid(r.translate, animate));
         this.walkDrawn = signature;
         this.walkGva = r.translate.gva;
       }

@@ -1,4 +1,4 @@
-import type { TranslateResult, VmmWalkStep, WalkComparison } from '../debugAdapter/paneProtocol';
+import type { PagingName, TranslateResult, VmmWalkStep, WalkComparison } from '../debugAdapter/paneProtocol';
 import { h, hex, tag } from './dom';
 import { walkGrid } from './walkGrid';
 
@@ -10,14 +10,17 @@ import { walkGrid } from './walkGrid';
  * it makes: shadow paging has a cheap hardware walk and expensive syncs; nested paging has no
  * syncs and an expensive walk.
  */
-export function walkComparison(t: TranslateResult, c: WalkComparison, animate: boolean): HTMLElement {
+export function walkComparison(t: TranslateResult, c: WalkComparison, animate: boolean, paging: PagingName): HTMLElement {
+  // Paravirtual paging fills eagerly (at every pin and validated update), not on hidden faults.
+  const eager = paging === 'paravirt';
   const s = c.shadow, v = c.vmm, y = c.syncs;
   const syncExits = y.fills.exits + y.ptWrites.exits + y.fences.exits;
   const syncCost = y.fills.hostInstructions + y.ptWrites.hostInstructions + y.fences.hostInstructions;
   const counts = h('div', { class: 'walk-counts', role: 'table', 'aria-label': 'memory references per walk' },
     count('shadow', 'Shadow table (the hardware)', s.references, s.missing ? 'the entry is missing: a hidden fault first' : `1-D, real satp ${hex(s.satp)}`),
     count('nested', 'Nested paging (H extension)', c.nestedReferences, 'the 2-D walk on the same tables, per TLB miss'),
-    count('vmm', 'VMM fill (software, once per page)', v.references, `${v.cost} host instructions per hidden fault`));
+    count('vmm', eager ? 'VMM populate (software, per update)' : 'VMM fill (software, once per page)', v.references,
+      eager ? 'done when the table is pinned or updated: no hidden fault' : `${v.cost} host instructions per hidden fault`));
   const out = h('div', { class: 'walk-compare' },
     h('div', { class: 'walk-summary' }, h('span', { class: 'mono' }, `GVA ${hex(c.gva)} → GPA ${hex(t.gpa)} → HPA ${hex(s.hpa ?? t.hpa)}`)),
     counts,
@@ -27,7 +30,7 @@ export function walkComparison(t: TranslateResult, c: WalkComparison, animate: b
       + `Nested: no syncs (the guest's page-table writes never exit), an expensive walk (${c.nestedReferences} references).`),
     h('div', { class: 'walk-columns' },
       h('section', { class: 'walk-col shadow-walk' }, h('h4', null, 'Shadow walk (1-D)'), shadowSteps(c)),
-      h('section', { class: 'walk-col vmm-walk' }, h('h4', null, 'VMM walk on the hidden fault'), vmmSteps(v))),
+      h('section', { class: 'walk-col vmm-walk' }, h('h4', null, eager ? 'VMM walk when it populates the entry' : 'VMM walk on the hidden fault'), vmmSteps(v))),
     h('h4', null, 'What nested paging would walk (2-D, G stage from the P2M)'),
     walkGrid(t, animate));
   return out;
