@@ -1,9 +1,11 @@
-// Bundles for the VS Code extension (`npm run package` / vsce). Two Node bundles:
-//   dist/extension.js     the extension host side (src/extension), `vscode` left external
-//   dist/debugAdapter.js  the debug adapter process (src/debugAdapter/main.ts)
-// The engine is bundled into both, so the .vsix needs no node_modules (vsce --no-dependencies).
-// And one browser bundle for the panes' webviews:
-//   dist/webview/panes.js  src/webview (with @vscode-elements/elements, uPlot and the CSS inlined)
+// Bundles for the VS Code extension (`npm run package` / vsce). Three Node bundles:
+//   dist/extension.js      the extension host side (src/extension), `vscode` left external
+//   dist/debugAdapter.js   the debug adapter process (src/debugAdapter/main.ts)
+//   dist/compareWorker.js  the child process of "Compare Virtualization Modes" (src/extension/compareWorker.ts)
+// The engine is bundled into each, so the .vsix needs no node_modules (vsce --no-dependencies).
+// And the browser bundles for the webviews:
+//   dist/webview/panes.js    the panes (src/webview/main.ts, with @vscode-elements/elements, uPlot and the CSS inlined)
+//   dist/webview/compare.js  the mode comparison's charts and table (src/webview/compareMain.ts)
 'use strict';
 const path = require('path');
 
@@ -35,8 +37,8 @@ const bundle = (name, entry, file) => ({
 const webview = {
   name: 'webview',
   target: 'web',
-  entry: './src/webview/main.ts',
-  output: { path: path.resolve(__dirname, 'dist', 'webview'), filename: 'panes.js' },
+  entry: { panes: './src/webview/main.ts', compare: './src/webview/compareMain.ts' },
+  output: { path: path.resolve(__dirname, 'dist', 'webview'), filename: '[name].js' },
   resolve: { extensions: ['.ts', '.js'] },
   module: {
     rules: [
@@ -59,5 +61,6 @@ const webview = {
 module.exports = [
   bundle('extension', './src/extension/extension.ts', 'extension.js'),
   bundle('debugAdapter', './src/debugAdapter/main.ts', 'debugAdapter.js'),
+  bundle('compareWorker', './src/extension/compareWorker.ts', 'compareWorker.js'),
   webview,
 ];

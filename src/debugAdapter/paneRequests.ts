@@ -8,11 +8,15 @@ import { HsmState } from '../engine/sbi/abi';
 import { EXIT_REASONS, EXIT_REASON_LABELS, ExitRecord, Vcpu, Vm, Vmm } from '../engine/vmm';
 import { VSTIP } from '../engine/vmm/vcpu';
 import type {
-  DevicesResponse, ExitSummary, ExitsArgs, ExitsResponse, LocateResponse, PageTablesArgs, PageTablesResponse, PaneCommand,
+  DevicesResponse, ExitSummary, ExitsArgs, ExitsResponse, LocateResponse, PageTable, PageTablesArgs, PageTablesResponse, PaneCommand,
   PlicContext, PlicSource, SourceLocation, VcpuInfo, VcpusResponse, VmInfo,
 } from './paneProtocol';
 import { PANE_COMMANDS } from './paneProtocol';
 import { gStageTable, translateGrid, vsStageTable } from './paneTables';
+import { p2mGStage } from './paneP2m';
+import { markProtected, protections, rootInfos, rootOwning, shadowTable, ShadowSource } from './paneShadow';
+import { compareWalks } from './paneWalkCompare';
+import type { ShadowPaging } from '../engine/vmm/shadowPaging';
 
 export { PANE_COMMANDS } from './paneProtocol';
 
@@ -115,26 +119,88 @@ export class PaneRequests {
 
   pageTables(args: PageTablesArgs): PageTablesResponse {
     const vm = this.vmOf(args.vm);
+    if (args.table !== undefined) {
+      const t = args.table;
+      if (!t || typeof t !== 'object' || (t.stage !== 'VS' && t.stage !== 'G' && t.stage !== 'shadow') || !isAddress(t.address) || (t.level !== 0 && t.level !== 1) || !isAddress(t.base)) {
+        throw new PaneRequestError('pageTables: "table" needs stage ("VS", "G" or "shadow"), address, level (0 or 1) and base');
+      }
+    }
+    if (args.translate !== undefined && (!isAddress(args.translate) || args.translate >= 2 ** 32)) throw new PaneRequestError('pageTables: "translate" must be a 32-bit guest-virtual address');
+    if (args.shadowRoot !== undefined && typeof args.shadowRoot !== 'string') throw new PaneRequestError('pageTables: "shadowRoot" must be a shadow root\'s key');
+    return vm.paging.hardwareAssisted ? this.nestedTables(vm, args) : this.shadowTables(vm, args);
+  }
+
+  /** Nested paging: the guest's table (VS stage) and the VMM's G-stage table, the 2-D walk with the TLB's verdicts. */
+  private nestedTables(vm: Vm, args: PageTablesArgs): PageTablesResponse {
     const vcpu0 = vm.vcpus[0];
     const h = this.vmm.hartOf(vcpu0);
     const vsatp = vcpu0.guestCsrs(h).vsatp >>> 0;
     const hgatp = (vm.paging.describe(vm).hgatp ?? 0) >>> 0;
     const res: PageTablesResponse = {
-      vm: vm.name, vsatp, hgatp,
+      vm: vm.name, paging: 'nested', vsatp, hgatp, guestSatp: vsatp,
       guest: (vsatp >>> 31) ? vsStageTable(this.readWord, hgatp, (vsatp & 0x3fffff) * 4096, 1, 0) : null,
       nested: (hgatp >>> 31) ? gStageTable(this.readWord, (hgatp & 0x3ffffc) * 4096, 1, 0) : null,
+      shadow: null,
     };
-    if (args.table !== undefined) {
-      const t = args.table;
-      if (!t || typeof t !== 'object' || (t.stage !== 'VS' && t.stage !== 'G') || !isAddress(t.address) || (t.level !== 0 && t.level !== 1) || !isAddress(t.base)) {
-        throw new PaneRequestError('pageTables: "table" needs stage ("VS" or "G"), address, level (0 or 1) and base');
-      }
-      res.table = t.stage === 'G' ? gStageTable(this.readWord, t.address, t.level, t.base) : vsStageTable(this.readWord, hgatp, t.address, t.level, t.base);
-    }
+    const t = args.table;
+    if (t?.stage === 'shadow') throw new PaneRequestError(`${vm.name} uses nested paging: the hardware walks its G-stage table, there are no shadow tables`);
+    if (t) res.table = t.stage === 'G' ? gStageTable(this.readWord, t.address, t.level, t.base) : vsStageTable(this.readWord, hgatp, t.address, t.level, t.base);
     if (args.translate !== undefined) {
-      if (!isAddress(args.translate) || args.translate >= 2 ** 32) throw new PaneRequestError('pageTables: "translate" must be a 32-bit guest-virtual address');
       const hart = h ?? this.machine.harts[0];
       res.translate = translateGrid(this.readWord, vsatp, hgatp, args.translate, hart.gmmu, hart.id);
+    }
+    return res;
+  }
+
+  /**
+   * Shadow and paravirtual paging: the guest's table (read through the P2M), the shadow roots and
+   * one shadow table (GVA -> HPA, what the hart's real satp walks), the guest page-table pages the
+   * VMM write-protects, and for a translate the shadow, nested and VMM walks side by side.
+   */
+  private shadowTables(vm: Vm, args: PageTablesArgs): PageTablesResponse {
+    const paging = vm.paging as ShadowPaging;
+    const g = p2mGStage(vm.id, vm.memory, this.readWord);
+    const src: ShadowSource = { vm, paging, g, read: this.readWord };
+    const vcpu0 = vm.vcpus[0];
+    const h = this.vmm.hartOf(vcpu0);
+    const vsatp = vcpu0.guestCsrs(h).vsatp >>> 0;
+    const roots = paging.shadowRoots(vm);
+    const running = new Map<string, string[]>();
+    for (const v of vm.vcpus) {
+      if (v.state === 'stopped') continue;
+      const c = v.guestCsrs(this.vmm.hartOf(v));
+      const key = paging.rootKey(vm, c.vsatp, c.priv, c.vsstatus);
+      running.set(key, [...(running.get(key) ?? []), v.name]);
+    }
+    const current = roots.find((r) => running.get(r.key)?.includes(vcpu0.name)) ?? roots.find((r) => running.has(r.key)) ?? roots[roots.length - 1];
+    const shown = roots.find((r) => r.key === args.shadowRoot) ?? current;
+    const guestSatp = shown ? shown.satp : vsatp;
+    const prot = protections(src);
+    const guestTable = (gpa: number, level: number, base: number): PageTable => markProtected(vsStageTable(g.read, g.hgatp, gpa, level, base, 'the P2M'), prot);
+    const res: PageTablesResponse = {
+      vm: vm.name, paging: paging.kind, vsatp, hgatp: 0, guestSatp,
+      guest: (guestSatp >>> 31) ? guestTable((guestSatp & 0x3fffff) * 4096, 1, 0) : null,
+      nested: null,
+      shadowRoots: rootInfos(src, roots, running),
+      shadow: shown ? shadowTable(src, shown, shown.root, 1, 0) : null,
+      protectedTables: [...prot.values()].sort((a, b) => a.gpa - b.gpa),
+    };
+    if (shown) res.shadowRoot = shown.key;
+    const t = args.table;
+    if (t?.stage === 'G') throw new PaneRequestError(`${vm.name} runs deprivileged (${paging.kind} paging): it has no G-stage table`);
+    if (t?.stage === 'VS') res.table = guestTable(t.address, t.level, t.base);
+    if (t?.stage === 'shadow') {
+      const owner = rootOwning(roots, t.address);
+      if (!owner) throw new PaneRequestError(`no shadow table of ${vm.name} at HPA 0x${t.address.toString(16)} (it may have been dropped)`);
+      res.table = shadowTable(src, owner, t.address, t.level, t.base);
+    }
+    if (args.translate !== undefined) {
+      const hart = h ?? this.machine.harts[0];
+      res.translate = { ...translateGrid(g.read, guestSatp, g.hgatp, args.translate, undefined, hart.id), model: true };
+      if (shown) {
+        const exits = Object.values(this.vmm.log.countsFor(vm.name)).reduce((a, b) => a + b, 0);
+        res.compare = compareWalks(src, shown, args.translate, hart.mmu, res.translate.references, this.vmm.log.recent(), exits);
+      }
     }
     return res;
   }

@@ -27,13 +27,13 @@ export function gStageTable(read: ReadWord, address: number, level: number, base
 
 /**
  * The VS-stage table at guest-physical `address` (its page found through the G stage under
- * `hgatp`); each leaf also says where its page is in the host now.
+ * `hgatp`, or `gStage` named otherwise: a deprivileged VM's P2M); each leaf also says where its page is in the host now.
  */
-export function vsStageTable(read: ReadWord, hgatp: number, address: number, level: number, base: number): PageTable {
+export function vsStageTable(read: ReadWord, hgatp: number, address: number, level: number, base: number, gStage = 'the G stage'): PageTable {
   const where = walkGStage(read, hgatp, address);
   const table: PageTable = { stage: 'VS', level, address, hostAddress: where.hpa ?? null, base, entries: [], slots: 1024 };
   if (where.hpa === undefined) {
-    table.error = `the table's page GPA 0x${address.toString(16)} is not mapped in the G stage` + (where.fault ? `: ${where.fault.message}` : '');
+    table.error = `the table's page GPA 0x${address.toString(16)} is not mapped in ${gStage}` + (where.fault ? `: ${where.fault.message}` : '');
     return table;
   }
   for (let i = 0; i < 1024; i++) {

@@ -8,10 +8,11 @@ import { UartTerminals } from './uartTerminal';
 import { createInlineSession } from './inlineAdapter';
 import { registerPanes } from './panes/paneViews';
 import { registerVmExitCommands } from './vmExitCommands';
+import { registerCompareCommand } from './compareModes';
 
 /**
  * The Hyperstep extension: the `hyperstep` debugger (configuration, adapter placement, UART
- * terminals, the VMM panes and its toolbar buttons) and the RISC-V assembly language features. Everything here wires VS Code to
+ * terminals, the VMM panes and its toolbar buttons), the virtualization-mode comparison and the RISC-V assembly language features. Everything here wires VS Code to
  * logic that lives in vscode-free modules.
  */
 export function activate(context: vscode.ExtensionContext): void {
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
     index,
     new UartTerminals(),
     registerPanes(context),
+    registerCompareCommand(context, diagnostics),
     vscode.debug.registerDebugConfigurationProvider('hyperstep', provider),
     // Offered in the "Run and Debug" start view's list even when launch.json has no entry.
     vscode.debug.registerDebugConfigurationProvider('hyperstep', {

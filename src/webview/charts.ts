@@ -16,6 +16,9 @@ const SHORT: Record<ExitReasonName, string> = {
   'privileged-instruction': 'priv insn', 'hidden-fault': 'hidden', 'pt-write': 'PT write', 'hypercall': 'hypercall',
 };
 const PALETTE = ['blue', 'orange', 'green', 'purple', 'red', 'yellow'];
+/** Beyond the six chart colours: the theme's terminal colours (every workbench colour reaches a webview as a variable). */
+const MORE = [['terminal-ansiCyan', '#29b8db'], ['terminal-ansiMagenta', '#bc3fbc'], ['terminal-ansiBrightYellow', '#f5f543'],
+  ['terminal-ansiBrightRed', '#f14c4c'], ['terminal-ansiBrightMagenta', '#d670d6'], ['terminal-ansiBrightBlack', '#8a8a8a']];
 
 function themeColour(name: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
@@ -23,8 +26,13 @@ function themeColour(name: string, fallback: string): string {
 
 /** The n-th series colour from the theme. */
 export function seriesColour(n: number): string {
-  return themeColour(`--vscode-charts-${PALETTE[n % PALETTE.length]}`, ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'][n % 6]);
+  const k = n % (PALETTE.length + MORE.length);
+  if (k >= PALETTE.length) return themeColour(`--vscode-${MORE[k - PALETTE.length][0]}`, MORE[k - PALETTE.length][1]);
+  return themeColour(`--vscode-charts-${PALETTE[k]}`, ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'][k]);
 }
+
+/** A reason's colour: the same in every chart (its place in the VMM's list of reasons). */
+export function reasonColour(reason: ExitReasonName): string { return seriesColour(REASONS.indexOf(reason)); }
 
 function axisStyle(): Pick<uPlot.Axis, 'stroke' | 'grid' | 'ticks' | 'font'> {
   const fg = themeColour('--vscode-foreground', '#cccccc');
@@ -132,5 +140,54 @@ export class ExitTimeline {
     });
     followWidth(u, this.element, this.height);
     return u;
+  }
+}
+
+/** Numbers on a chart's axis: 950, 12k, 3.4M. */
+export function compact(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e6) return `${+(v / 1e6).toFixed(a >= 1e7 ? 0 : 1)}M`;
+  if (a >= 1e4) return `${+(v / 1e3).toFixed(0)}k`;
+  return String(+v.toFixed(a < 10 && a % 1 ? 2 : 0));
+}
+
+/**
+ * Bars per mode (the mode comparison): one bar per mode, a single series or several stacked
+ * (exits by reason). A null value draws no bar (a mode that did not run).
+ */
+export class ModeBars {
+  private u: uPlot | undefined;
+  private signature = '';
+  readonly element: HTMLElement;
+
+  constructor(kind: string, private readonly height = 170) {
+    this.element = h('div', { class: `chart mode-bars ${kind}` });
+  }
+
+  update(modes: string[], series: { label: string; values: (number | null)[]; colour?: string }[], format: (v: number) => string = compact): void {
+    // Stacked: series k is the sum of series k..end, drawn first so the later ones sit on top.
+    const stacked = series.map((_, k) => modes.map((_m, i) => {
+      const parts = series.slice(k).map((s) => s.values[i]);
+      return parts.every((p) => p === null) ? null : parts.reduce<number>((a, p) => a + (p ?? 0), 0);
+    }));
+    const data: uPlot.AlignedData = [modes.map((_, i) => i), ...stacked];
+    const signature = JSON.stringify([modes, series.map((s) => [s.label, s.colour])]);
+    if (this.u && signature === this.signature) { this.u.setData(data); return; }
+    this.u?.destroy();
+    this.signature = signature;
+    const bars = uPlot.paths.bars!({ size: [0.6, 80] });
+    const opts: uPlot.Options = {
+      width: widthOf(this.element), height: this.height,
+      legend: { show: series.length > 1, live: false },
+      cursor: { show: false },
+      scales: { x: { time: false, range: [-0.5, modes.length - 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, (max ?? 0) * 1.12)] } },
+      axes: [
+        { ...axisStyle(), splits: () => modes.map((_, i) => i), values: (_u, splits) => splits.map((i) => modes[i] ?? ''), size: 28 },
+        { ...axisStyle(), values: (_u, splits) => splits.map(format), size: 48 },
+      ],
+      series: [{ label: 'mode' }, ...series.map((s, k) => ({ label: s.label, fill: s.colour ?? seriesColour(k), stroke: s.colour ?? seriesColour(k), width: 0, paths: bars, points: { show: false } }))],
+    };
+    this.u = new uPlot(opts, data, this.element);
+    followWidth(this.u, this.element, this.height);
   }
 }

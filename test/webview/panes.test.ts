@@ -68,6 +68,9 @@ describe('panes: the webview bundle in Chromium, on a real VMM run', function ()
   let machine: Machine;
   let vmm: Vmm;
   let panes: PaneRequests;
+  /** examples/guests/paging under shadow paging, stopped at the same MMIO exit. */
+  let shadowPanes: PaneRequests;
+  let shadowVmm: Vmm;
   const opened: [string, number][] = [];
 
   before(async function () {
@@ -89,16 +92,21 @@ describe('panes: the webview bundle in Chromium, on a real VMM run', function ()
       const l = lines[vm.name].locate(pc);
       return l ? { file: l.file, line: l.line } : undefined;
     });
+    const deprivileged = createVmmMachine([{ name: 'vm1', image: paging.image, memory: 64 << 20, vcpus: 1, paging: 'shadow', mapping: 'lazy' }]);
+    shadowVmm = deprivileged.vmm;
+    shadowVmm.stopAtExit = (e) => e.detail.reason === 'mmio' && e.detail.gpa === 0x100000;
+    assert.strictEqual(deprivileged.machine.run(50_000_000).kind, 'vm-exit');
+    shadowPanes = new PaneRequests(shadowVmm, deprivileged.machine, () => undefined);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
 
   after(async () => { await browser?.close(); });
 
-  async function openPane(view: PaneView, width = 1100, height = 900): Promise<Page> {
+  async function openPane(view: PaneView, width = 1100, height = 900, requests = panes): Promise<Page> {
     const page = await browser!.newPage({ viewport: { width, height } });
     page.on('pageerror', (e) => { throw e; });
-    await page.exposeFunction('__paneRequest', (command: string, args: Record<string, unknown>) => panes.handle(command, args));
+    await page.exposeFunction('__paneRequest', (command: string, args: Record<string, unknown>) => requests.handle(command, args));
     await page.exposeFunction('__paneOpen', (vm: string, pc: number) => { opened.push([vm, pc]); });
     await page.addInitScript(WEBVIEW_API);
     const html = paneHtml({ view, scriptUri: `${ORIGIN}/panes.js`, cspSource: ORIGIN, nonce: 'test-nonce' }).replace('</head>', `<style>${THEME}</style></head>`);
@@ -178,6 +186,9 @@ describe('panes: the webview bundle in Chromium, on a real VMM run', function ()
       assert.match(await item.locator(`vscode-tree-item[data-index="${e.index}"]`).innerText(), new RegExp(`\\[${e.index}\\] ${hex(e.from)} → ${hex(e.to)}`));
     }
     assert.match(await page.locator('[data-stage="shadow"]').innerText(), /Shadow table/i);
+    assert.match(await page.locator('[data-stage="shadow"] .unused').innerText(), /^Not used: this VM uses nested paging/);
+    assert.ok(await page.locator('[data-stage="G"] .unused').isHidden());
+    assert.ok(await page.locator('[data-stage="shadow"] .roots').isHidden(), 'no shadow roots to pick');
 
     // Translate the first demand page: VS L1 pointer, VS L0 leaf, data: 8 references.
     const gva = 0x40000000;
@@ -200,6 +211,79 @@ describe('panes: the webview bundle in Chromium, on a real VMM run', function ()
     assert.match(await page.locator('.walk-summary').innerText(), new RegExp(`GVA ${hex(gva)} → GPA ${hex(t.gpa!)} → HPA ${hex(t.hpa!)}`));
     await page.waitForTimeout(1500); // the walk's cells fade in one by one
     await page.screenshot({ path: path.join(SHOTS, 'page-tables.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('Page tables, shadow VM: the shadow tree with its marks, the guest\'s protected tables, the walks compared', async () => {
+    const data = shadowPanes.handle('hyperstep/pageTables', { vm: 'vm1' }) as PageTablesResponse;
+    assert.strictEqual(data.paging, 'shadow');
+    const page = await openPane('pageTables', 1300, 1000, shadowPanes);
+    assert.match(await page.locator('[data-stage="G"] .unused').innerText(), /^Not used: this VM runs deprivileged/);
+    assert.ok(await page.locator('[data-stage="shadow"] .unused').isHidden());
+    // The guest's tree: the root's pointer to its demand table is marked write-protected.
+    const guestItems = page.locator('.guest-tree vscode-tree > vscode-tree-item');
+    await waitUntil(async () => (await guestItems.count()) === data.guest!.entries.length);
+    const pointer = data.guest!.entries.find((e) => !e.leaf)!;
+    assert.ok(pointer.protectedTable, 'paging.s\'s demand table is a page the shadow depends on');
+    assert.match(await page.locator(`.guest-tree vscode-tree > vscode-tree-item[data-index="${pointer.index}"] .tag.wp`).innerText(), /write-protected \(1 shadow\)/);
+    assert.match(await page.locator('[data-stage="VS"] .meta').innerText(), new RegExp(`${data.protectedTables!.length} page-table pages write-protected by the VMM`));
+    // The shadow root picker: every root, the current one chosen.
+    const options = (await page.locator('vscode-single-select.root-picker vscode-option').allInnerTexts()).map((t) => t.trim());
+    assert.strictEqual(options.length, data.shadowRoots!.length);
+    const current = data.shadowRoots!.find((r) => r.key === data.shadowRoot)!;
+    assert.strictEqual(await page.locator('vscode-single-select.root-picker').evaluate((e) => (e as unknown as { value: string }).value), current.key);
+    assert.ok(options.some((o) => o.includes(`guest root ${hex(current.guestRoot!)}`) && o.endsWith('current')), options.join('\n'));
+    assert.match(await page.locator('[data-stage="shadow"] .meta').innerText(), new RegExp(`real satp ${hex(current.satp)}: ASID ${current.asid}, root at HPA ${hex(current.root)}`));
+    // The shadow tree: its level-0 tables, opened on demand, with the W-withheld marks.
+    const shadowItems = page.locator('.shadow-tree vscode-tree > vscode-tree-item');
+    await waitUntil(async () => (await shadowItems.count()) === data.shadow!.entries.length);
+    let marked = 0;
+    for (const e of data.shadow!.entries) {
+      const item = page.locator(`.shadow-tree vscode-tree > vscode-tree-item[data-index="${e.index}"]`);
+      assert.match(await item.innerText(), new RegExp(`\\[${e.index}\\] ${hex(e.from)} → table ${hex(e.to)}`));
+      const child = (shadowPanes.handle('hyperstep/pageTables', { vm: 'vm1', table: { stage: 'shadow', address: e.to, level: 0, base: e.from } }) as PageTablesResponse).table!;
+      await item.click({ position: { x: 12, y: 10 } });
+      await waitUntil(async () => (await item.locator('vscode-tree-item').count()) === child.entries.length);
+      for (const leaf of child.entries) {
+        const text = await item.locator(`vscode-tree-item[data-index="${leaf.index}"]`).innerText();
+        assert.ok(text.includes(`${hex(leaf.from)} → ${hex(leaf.to)}`) && text.includes(`GPA ${hex(leaf.gpa!)}`), text);
+        if (leaf.writeProtected) { marked++; assert.ok(text.includes(leaf.writeProtected === 'page-table' ? 'W off: page table' : 'W off: not dirty'), text); }
+      }
+      assert.strictEqual(await item.locator('.tag.stale').count(), child.entries.filter((x) => x.stale).length);
+    }
+    assert.strictEqual(marked, current.writeProtected);
+    assert.ok(marked > 0, 'paging.s maps its own page tables through its kernel megapage');
+
+    // Translate a demand page: the three walks side by side.
+    const gva = 0x40000000;
+    const t = shadowPanes.handle('hyperstep/pageTables', { vm: 'vm1', translate: gva }) as PageTablesResponse;
+    const c = t.compare!;
+    await page.locator('vscode-textfield input').fill('0x40000000');
+    await page.locator('vscode-textfield input').press('Enter');
+    await page.locator('.walk-counts').waitFor();
+    assert.deepStrictEqual(await page.locator('.walk-counts .count-n').allInnerTexts(), [String(c.shadow.references), String(c.nestedReferences), String(c.vmm.references)]);
+    assert.deepStrictEqual([c.shadow.references, c.nestedReferences], [2, 8]);
+    assert.strictEqual(await page.locator('.shadow-walk li.step').count(), c.shadow.steps.length);
+    for (const st of c.shadow.steps) assert.ok((await page.locator(`.shadow-walk li.step[data-n="${st.n}"]`).innerText()).includes(`PTE @ HPA ${hex(st.hpa)}: ${hex(st.pte!)}`));
+    assert.strictEqual(await page.locator('.vmm-walk li.step').count(), c.vmm.steps.length);
+    assert.match(await page.locator('.vmm-walk .filled-by').innerText(), new RegExp(`Filled by exit #${c.vmm.filledBy!.seq} .* ${c.vmm.filledBy!.cost} host instructions`));
+    const syncs = c.syncs.fills.exits + c.syncs.ptWrites.exits + c.syncs.fences.exits;
+    assert.match(await page.locator('.lesson').innerText(), new RegExp(`syncs: ${syncs} exits .*\\(${c.syncs.fills.exits} fills, ${c.syncs.ptWrites.exits} page-table writes, ${c.syncs.fences.exits} fences`));
+    await waitUntil(async () => (await page.locator('.walk-grid .cell.ref').count()) === t.translate!.cells.length);
+    assert.match(await page.locator('.walk-summary.model').innerText(), /8 memory references per TLB miss, were this VM nested/);
+    assert.strictEqual(await page.locator('.walk-grid .tag.tlb-hit, .walk-grid .tag.tlb-miss').count(), 0, 'no TLB holds a modelled G stage');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(SHOTS, 'page-tables-shadow.png'), fullPage: true });
+
+    // Another root: the guest's Bare boot, emptied by its first sfence.vma.
+    const bare = data.shadowRoots!.find((r) => r.guestRoot === null)!;
+    await page.evaluate(`(() => {
+      const s = document.querySelector('vscode-single-select.root-picker');
+      s.value = ${JSON.stringify(bare.key)};
+      s.dispatchEvent(new Event('change'));
+    })()`);
+    await waitUntil(async () => /satp 0x00000000: Bare/.test(await page.locator('[data-stage="VS"] .meta').innerText()));
+    await waitUntil(async () => /no valid entries/.test(await page.locator('.shadow-tree').innerText()));
     await page.close();
   });
 

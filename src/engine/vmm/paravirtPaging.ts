@@ -40,6 +40,16 @@ export class ParavirtPaging extends ShadowPaging {
 
   isPinned(vm: Vm, gpa: number): boolean { return this.pinned.has(pageKey(vm, gpa)); }
 
+  /** The VM's pinned page-table pages and their levels (1 root, 0 leaf table), by address; read-only. */
+  pinnedTables(vm: Vm): { gpa: number; level: number }[] {
+    const out: { gpa: number; level: number }[] = [];
+    for (const [k, level] of this.pinned) {
+      const [id, page] = k.split(':').map(Number);
+      if (id === vm.id) out.push({ gpa: page * 4096, level });
+    }
+    return out.sort((a, b) => a.gpa - b.gpa);
+  }
+
   /** Pins a table page after validating it (and, for a root, the tables it points to). Returns why not, or undefined. */
   /**
    * `explicit` (a PV guest's pin_table or set_satp) applies every rule; a pin made for an

@@ -31,6 +31,18 @@ export interface ShadowRoot {
 /** A shadow PTE that depends on a guest page-table page (vpn1 -1: the page is the guest's root). */
 interface Dependency { root: ShadowRoot; vpn1: number }
 
+/** A copy of a live shadow root for panes and debuggers (nothing in it reaches back into the VMM). */
+export interface ShadowRootView {
+  key: string;
+  satp: number; mode: number; sum: boolean; mxr: boolean;
+  root: number; asid: number; lastUse: number;
+  /** Its level-0 tables: [VPN[1], host-physical address]. */
+  tables: [number, number][];
+}
+
+/** A guest page-table page the shadows depend on (so it is write-protected), and which of them do. */
+export interface ShadowDependency { gpa: number; dependents: { root: string; vpn1: number }[] }
+
 /** What a page fault in the deprivileged guest turned out to be. */
 export type ShadowFault =
   | { kind: 'hidden'; gpa: number }
@@ -165,6 +177,32 @@ export class ShadowPaging implements PagingMode {
   existingRoot(vm: Vm, satp: number, mode: number, vsstatus: number): ShadowRoot | undefined {
     return this.roots.get(rootKey(vm, satp >>> 0, mode, vsstatus));
   }
+
+  /** The VM's live shadow roots, least recently used first. */
+  shadowRoots(vm: Vm): ShadowRootView[] {
+    return [...this.roots.values()].filter((r) => r.vm === vm && r.alive).sort((a, b) => a.lastUse - b.lastUse).map((r) => ({
+      key: r.key, satp: r.satp >>> 0, mode: r.mode, sum: r.sum, mxr: r.mxr, root: r.root, asid: r.asid, lastUse: r.lastUse,
+      tables: [...r.tables].sort((a, b) => a[0] - b[0]),
+    }));
+  }
+
+  /** The key of the shadow a vCPU of `vm` with this guest satp, privilege and sstatus runs under (it may not exist yet). */
+  rootKey(vm: Vm, satp: number, priv: number, sstatus: number): string { return rootKey(vm, satp >>> 0, priv, sstatus); }
+
+  /** Guest page-table pages live shadows depend on (each is write-protected in every shadow), by address. */
+  dependencies(vm: Vm): ShadowDependency[] {
+    const out: ShadowDependency[] = [];
+    for (const [k, list] of this.deps) {
+      const [id, page] = k.split(':').map(Number);
+      if (id !== vm.id) continue;
+      const dependents = list.filter((d) => d.root.alive).map((d) => ({ root: d.root.key, vpn1: d.vpn1 }));
+      if (dependents.length) out.push({ gpa: page * 4096, dependents });
+    }
+    return out.sort((a, b) => a.gpa - b.gpa);
+  }
+
+  /** Whether the VMM treats guest page `gpa` as a page table: shadow leaves mapping it never get W. */
+  isWriteProtected(vm: Vm, gpa: number): boolean { return this.isPageTable(vm, gpa); }
 
   // ---- time travel: the shadow bookkeeping (the tables themselves are in RAM) ----
 

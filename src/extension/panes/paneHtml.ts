@@ -12,7 +12,8 @@ export const PANE_VIEWS: { view: PaneView; id: string; title: string }[] = [
   { view: 'exits', id: 'hyperstep.exits', title: 'VM Exits' },
 ];
 
-export function paneHtml(opts: { view: PaneView; scriptUri: string; cspSource: string; nonce: string }): string {
+/** A pane's page, or (view 'compare', script compare.js) the virtualization-mode comparison's. */
+export function paneHtml(opts: { view: PaneView | 'compare'; scriptUri: string; cspSource: string; nonce: string }): string {
   const csp = [
     "default-src 'none'",
     `img-src ${opts.cspSource} data:`,
