@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { COMPARE_MODES, CompareMode, ModeResult, runMode } from '../engine/vmm/modeComparison';
-import { EXIT_REASON_LABELS, EXIT_REASONS } from '../engine/vmm';
+import { compareNotes, compareRows } from './compareTable';
 import type { ElfImage } from '../engine/loader/elf';
 import { AssemblyError, loadImage, parseSize, UsageError } from './runCommand';
 
@@ -57,33 +57,15 @@ export function compareCommand(files: string[], opts: Record<string, string | bo
   return results.some((r) => r.exitCode !== 0) || !report.sameOutput ? EXIT_ERROR : 0;
 }
 
-/** The table: one column per mode. */
+/** The table: one column per mode, a row per figure of compareRows (indented: a breakdown). */
 export function formatReport(r: CompareReport): string {
   const cols = r.modes.map((m) => m.mode);
-  const rows: [string, string[]][] = [];
-  const row = (name: string, f: (m: ModeResult) => string): void => { rows.push([name, r.modes.map(f)]); };
-  const n = (v: number): string => Math.round(v).toLocaleString('en-US');
-  row('exit code', (m) => (m.exitCode === undefined ? '-' : String(m.exitCode)));
-  row('output', (m) => (m === r.modes[0] ? 'reference' : r.sameOutput || m.output === r.modes[0].output ? 'same' : 'DIFFERENT'));
-  row('guest instructions', (m) => n(m.guestInstructions));
-  row('guest time (us)', (m) => (m.ticks / 10).toFixed(1));
-  row('  + page walks (us)', (m) => ((m.ticks + m.walkTicks) / 10).toFixed(1));
-  row('VMM host instructions', (m) => n(m.vmmInstructions));
-  row('VM exits', (m) => n(m.totalExits));
-  for (const reason of EXIT_REASONS) {
-    if (r.modes.some((m) => m.exits[reason])) row(`  ${EXIT_REASON_LABELS[reason]}`, (m) => n(m.exits[reason]));
-  }
-  row('TLB misses (page walks)', (m) => n(m.tlbMisses));
-  row('memory refs / walk', (m) => (m.tlbMisses ? (m.walkReferences / m.tlbMisses).toFixed(2) : '-'));
-  const keys = [...new Set(r.modes.flatMap((m) => Object.keys(m.paging)))];
-  for (const k of keys) row(`  ${k}`, (m) => (k in m.paging ? n(m.paging[k]) : '-'));
-  row('MIPS (host)', (m) => (m.guestInstructions / Math.max(m.seconds, 1e-9) / 1e6).toFixed(1));
+  const rows = compareRows(r).map((x) => [x.sub ? `  ${x.label}` : x.label, x.cells] as const);
   const w0 = Math.max(...rows.map(([k]) => k.length)), w = Math.max(10, ...rows.flatMap(([, v]) => v.map((x) => x.length)), ...cols.map((c) => c.length));
-  const line = (k: string, v: string[]): string => `${k.padEnd(w0)}  ${v.map((x) => x.padStart(w)).join('  ')}\n`;
+  const line = (k: string, v: readonly string[]): string => `${k.padEnd(w0)}  ${v.map((x) => x.padStart(w)).join('  ')}\n`;
   let out = `${r.guest}\n` + line('', cols);
   for (const [k, v] of rows) out += line(k, v);
-  for (const m of r.modes) if (m.problem) out += `${m.mode}: ${m.problem}\n`;
-  if (!r.sameOutput) out += 'the guest printed different things under different modes\n';
+  for (const note of compareNotes(r)) out += `${note}\n`;
   return out;
 }
 

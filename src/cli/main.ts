@@ -20,7 +20,7 @@ export function main(argv: string[]): void {
     .argument('<files...>', 'ELF executable, raw binary (with --raw ADDR), or assembly sources')
     .option('--mem <size>', 'DRAM size, e.g. 128M, 1G', '128M')
     .option('--harts <n>', 'number of harts', '1')
-    .option('--max-insns <n>', 'stop with exit code 124 after this many instructions')
+    .option('--max-insns <n>', 'stop with exit code 124 after this many instructions (one that traps counts)')
     .option('--stats [format]', 'print instructions, seconds, MIPS and traps on stderr (format: text|json)')
     .option('--trace', 'print every retired instruction on stderr')
     .option('--raw <addr>', 'load FILE as a raw image at ADDR (entry = ADDR)')
@@ -29,11 +29,11 @@ export function main(argv: string[]): void {
     .option('--compat <mode>', 'spec (default) or qemu-7.2: follow QEMU 7.2 where it departs from the spec')
     .option('--no-hypervisor', 'a hart without the hypervisor extension (misa.H clear; H is on by default, as on QEMU\'s rv32)')
     .option('--sbi <mode>', 'none (default: bare metal, M-mode at the entry) or builtin: a built-in SBI runs the program in S-mode')
-    .option('--vmm <paging>', 'run FILE as a guest kernel under the built-in VMM (paging: nested)')
+    .option('--vmm <paging>', 'run FILE as a guest kernel under the built-in VMM (paging: nested, shadow or paravirt)')
     .option('--vcpus <n>', 'vCPUs of the guest (with --vmm)', '1')
     .option('--guest-mem <size>', 'guest RAM (with --vmm)', '64M')
     .option('--mapping <when>', 'lazy (default: back guest pages on first touch) or eager (with --vmm)')
-    .option('--vm <file[,name=N][,vcpus=N][,mem=SIZE]>', 'another VM (with --vmm); repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--vm <file[,name=N][,vcpus=N][,mem=SIZE][,paging=P]>', 'another VM (with --vmm; paging= overrides --vmm for it); repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--previrtualize', 'previrtualize every image assembled from .s/.S here: sensitive instructions become PV hypercalls (docs/PARAVIRT.md)')
     .action(async (files: string[], opts: Record<string, string | boolean | undefined>) => {
       const code = await runCommand(files, opts);

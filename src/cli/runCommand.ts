@@ -55,6 +55,12 @@ export function loadImage(files: string[], raw: string | undefined, previrtualiz
 }
 
 /** `--image FILE[@ADDR]`: a further image (e.g. a guest linked at its guest-physical address) moved to ADDR. */
+/** How many executed instructions trapped instead of retiring, when any did. */
+function trapped(machine: Machine): string {
+  const n = machine.executed - machine.instructions;
+  return n > 0 ? `, ${n} trapped` : '';
+}
+
 function extraImage(spec: string, previrtualize: boolean): ImagePart {
   const at = spec.lastIndexOf('@');
   const file = at > 0 ? spec.slice(0, at) : spec;
@@ -99,7 +105,7 @@ export async function runCommand(files: string[], opts: Record<string, string | 
       });
       ({ machine, vmm } = createVmmRun(image, {
         mode: String(opts.vmm), vcpus: parseCount(String(opts.vcpus ?? '1'), '--vcpus'), guestMemory: parseSize(String(opts.guestMem ?? '64M')),
-        mapping: String(opts.mapping ?? 'lazy'), harts, compat, extra,
+        mapping: String(opts.mapping ?? 'lazy'), harts, compat, extra, previrtualized: previrtualize,
       }));
     } else {
       machine = new Machine({ memory, harts, compat, sbi, hypervisor });
@@ -108,7 +114,7 @@ export async function runCommand(files: string[], opts: Record<string, string | 
   } catch (e) {
     if (e instanceof AssemblyError) { process.stderr.write(e.message + '\n'); return EXIT_ERROR; }
     process.stderr.write(`hyperstep: ${(e as Error).message}\n`);
-    if (e instanceof UsageError || e instanceof VmmUsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--sbi builtin] [--no-hypervisor] [--image FILE@ADDR] [--vmm nested|shadow [--vcpus N] [--guest-mem 64M] [--vm FILE,...]] [--max-insns N] [--stats[=json]] [--trace] [--previrtualize]\n`); return EXIT_USAGE; }
+    if (e instanceof UsageError || e instanceof VmmUsageError) { process.stderr.write(`usage: hyperstep run FILE... [--mem 128M] [--harts N] [--sbi builtin] [--no-hypervisor] [--image FILE@ADDR] [--vmm nested|shadow|paravirt [--vcpus N] [--guest-mem 64M] [--mapping lazy|eager] [--vm FILE[,name=N][,vcpus=N][,mem=SIZE][,paging=P]]] [--max-insns N] [--stats[=json]] [--trace] [--previrtualize]\n`); return EXIT_USAGE; }
     return EXIT_ERROR;
   }
 
@@ -133,10 +139,14 @@ export async function runCommand(files: string[], opts: Record<string, string | 
   const t0 = process.hrtime.bigint();
   let result: StopEvent;
   try {
+    // The limit counts executed instructions, trapped ones too: a trap storm retires nothing.
+    let used = 0;
     for (;;) {
-      const budget = Math.min(CHUNK, maxInsns - machine.instructions);
+      const budget = Math.min(CHUNK, maxInsns - used);
       if (budget <= 0) { result = { kind: 'budget' }; break; }
+      const before = machine.executed;
       result = trace ? traceRun(machine, Math.min(budget, 10000)) : machine.run(budget);
+      used += machine.executed >= before ? machine.executed - before : machine.executed;  // (a reset restarts the count)
       if (result.kind === 'exit') break;
       if (interrupted) { result = { kind: 'pause' }; break; }
       if (result.kind === 'idle') {
@@ -164,7 +174,7 @@ export async function runCommand(files: string[], opts: Record<string, string | 
   switch (result.kind) {
     case 'exit': return result.code & 0xff;
     case 'budget':
-      process.stderr.write(`hyperstep: instruction limit reached (${machine.instructions} instructions); pc = 0x${(h0.pc >>> 0).toString(16)}\n`);
+      process.stderr.write(`hyperstep: instruction limit reached (${machine.instructions} instructions retired${trapped(machine)}); pc = 0x${(h0.pc >>> 0).toString(16)}\n`);
       return EXIT_BUDGET;
     case 'pause':
       process.stderr.write(`hyperstep: interrupted after ${machine.instructions} instructions; pc = 0x${(h0.pc >>> 0).toString(16)}\n`);

@@ -14,15 +14,20 @@ export interface VmmRunOptions {
   mapping: string;
   harts: number;
   compat: 'spec' | 'qemu-7.2';
-  /** Further VMs: `FILE[,name=N][,vcpus=N][,mem=SIZE]`, already loaded by the caller. */
-  extra: { image: ElfImage; name?: string; vcpus?: number; memory?: number }[];
+  /** Further VMs: `FILE[,name=N][,vcpus=N][,mem=SIZE][,paging=P]`, already loaded by the caller. */
+  extra: { image: ElfImage; name?: string; vcpus?: number; memory?: number; paging?: string }[];
+  /** The images are previrtualized: every VM must run under paravirtual paging. */
+  previrtualized?: boolean;
 }
+
+type Paging = VmSpec['paging'];
+const PAGINGS: readonly string[] = ['nested', 'shadow', 'paravirt'];
 
 export class VmmUsageError extends Error {}
 
 export function createVmmRun(image: ElfImage, o: VmmRunOptions): { machine: Machine; vmm: Vmm } {
-  if (o.mode !== 'nested' && o.mode !== 'shadow' && o.mode !== 'paravirt') throw new VmmUsageError(`--vmm must be nested, shadow or paravirt (got '${o.mode}')`);
-  const paging: 'nested' | 'shadow' | 'paravirt' = o.mode;
+  if (!PAGINGS.includes(o.mode)) throw new VmmUsageError(`--vmm must be nested, shadow or paravirt (got '${o.mode}')`);
+  const paging = o.mode as Paging;
   if (o.mapping !== 'lazy' && o.mapping !== 'eager') throw new VmmUsageError(`--mapping must be lazy or eager (got '${o.mapping}')`);
   const mapping: 'lazy' | 'eager' = o.mapping;
   const check = (vcpus: number, mem: number, what: string): void => {
@@ -32,10 +37,15 @@ export function createVmmRun(image: ElfImage, o: VmmRunOptions): { machine: Mach
   const specs: VmSpec[] = [{ name: 'vm1', image, memory: o.guestMemory, vcpus: o.vcpus, paging, mapping }];
   check(o.vcpus, o.guestMemory, 'vm1');
   o.extra.forEach((e, i) => {
-    const spec: VmSpec = { name: e.name ?? `vm${i + 2}`, image: e.image, memory: e.memory ?? o.guestMemory, vcpus: e.vcpus ?? 1, paging, mapping };
+    const name = e.name ?? `vm${i + 2}`;
+    if (e.paging !== undefined && !PAGINGS.includes(e.paging)) throw new VmmUsageError(`--vm ${name}: paging must be nested, shadow or paravirt (got '${e.paging}')`);
+    const spec: VmSpec = { name, image: e.image, memory: e.memory ?? o.guestMemory, vcpus: e.vcpus ?? 1, paging: (e.paging as Paging | undefined) ?? paging, mapping };
     check(spec.vcpus, spec.memory, spec.name);
     specs.push(spec);
   });
+  // A previrtualized image makes PV hypercalls, which only the paravirtual mode answers.
+  const notPv = o.previrtualized ? specs.find((s) => s.paging !== 'paravirt') : undefined;
+  if (notPv) throw new VmmUsageError(`--previrtualize needs paravirt paging, but ${notPv.name} runs under ${notPv.paging}`);
   try {
     return createVmmMachine(specs, { harts: o.harts, compat: o.compat });
   } catch (e) {
@@ -43,16 +53,17 @@ export function createVmmRun(image: ElfImage, o: VmmRunOptions): { machine: Mach
   }
 }
 
-/** Parses `FILE[,name=N][,vcpus=N][,mem=SIZE]`. */
-export function parseVmOption(spec: string, parseSize: (s: string) => number): { file: string; name?: string; vcpus?: number; memory?: number } {
+/** Parses `FILE[,name=N][,vcpus=N][,mem=SIZE][,paging=P]`. */
+export function parseVmOption(spec: string, parseSize: (s: string) => number): { file: string; name?: string; vcpus?: number; memory?: number; paging?: string } {
   const [file, ...kv] = spec.split(',');
-  const out: { file: string; name?: string; vcpus?: number; memory?: number } = { file };
+  const out: { file: string; name?: string; vcpus?: number; memory?: number; paging?: string } = { file };
   for (const item of kv) {
     const [k, v] = item.split('=');
     if (k === 'name' && v) out.name = v;
     else if (k === 'vcpus' && v) out.vcpus = Number(v);
     else if (k === 'mem' && v) out.memory = parseSize(v);
-    else throw new VmmUsageError(`--vm ${spec}: unknown setting '${item}' (use name=, vcpus=, mem=)`);
+    else if (k === 'paging' && v) out.paging = v;
+    else throw new VmmUsageError(`--vm ${spec}: unknown setting '${item}' (use name=, vcpus=, mem=, paging=)`);
   }
   return out;
 }

@@ -186,13 +186,6 @@ function parseVmLaunch(args: Record<string, unknown>, common: CommonFields): Lau
   }
   const names = new Set<string>();
   const vms = list.map((el, i) => parseVm(el, i, common.cwd, names));
-  // The VMM's shadow and paravirtual modes each number the real ASIDs of their shadow tables
-  // from 1, so VMs of both would share cached translations: refuse rather than misbehave.
-  const shadow = vms.find((v) => v.paging === 'shadow'), paravirt = vms.find((v) => v.paging === 'paravirt');
-  if (shadow && paravirt) {
-    throw new LaunchError('vms', `launch.json: ${shadow.field} ("paging": "shadow") and ${paravirt.field} ("paging": "paravirt") cannot run in one session yet: ` +
-      'the VMM gives each mode\'s shadow tables ASIDs of its own, which would collide. Use one of the two (nested goes with either)');
-  }
   const total = vms.reduce((s, v) => s + v.memory, 0);
   if (total + VMM_HOST_OVERHEAD > 2 ** 31) throw new LaunchError('vms', `launch.json: the VMs' "memory" adds up to ${total >>> 20}M; with the VMM's own 8M that is more than the host's 2G`);
   return {

@@ -25,6 +25,8 @@ export interface CompareModeResult {
   totalExits: number;
   tlbMisses: number;
   walkReferences: number;
+  /** Modeled time of the walks' references, in mtime ticks (not in `ticks`). */
+  walkTicks: number;
   paging: Record<string, number>;
   seconds: number;
 }

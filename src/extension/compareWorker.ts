@@ -63,7 +63,7 @@ export function runComparison(req: CompareRequest, send: (m: CompareWorkerMessag
 function failedMode(mode: CompareModeResult['mode'], why: string): CompareModeResult {
   return {
     mode, exitCode: undefined, failed: why, problem: why, output: '', guestInstructions: 0, ticks: 0, vmmInstructions: 0,
-    exits: ZERO_EXITS, totalExits: 0, tlbMisses: 0, walkReferences: 0, paging: {}, seconds: 0,
+    exits: ZERO_EXITS, totalExits: 0, tlbMisses: 0, walkReferences: 0, walkTicks: 0, paging: {}, seconds: 0,
   };
 }
 

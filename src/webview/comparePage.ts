@@ -1,7 +1,7 @@
 import { EXIT_REASON_LABELS, EXIT_REASONS } from '../engine/vmm/exits';
 import type { CompareModeResult, CompareReportData } from '../extension/compareProtocol';
 import { ModeBars, reasonColour, seriesColour } from './charts';
-import { compareNotes, compareRows } from './compareTable';
+import { compareNotes, compareRows } from '../cli/compareTable';
 import { h, replace, tag } from './dom';
 
 /**

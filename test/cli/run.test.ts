@@ -79,7 +79,16 @@ describe('hyperstep run', function () {
     const elf = gnuBuildElf('.globl _start\n_start: j _start', dir, 'spin');
     const r = run([elf, '--max-insns', '1000']);
     assert.strictEqual(r.status, 124);
-    assert.match(r.stderr, /instruction limit reached \(1000 instructions\)/);
+    assert.match(r.stderr, /instruction limit reached \(1000 instructions retired\)/);
+  });
+
+  it('--max-insns also stops a trap storm, which retires nothing: trapped instructions count', () => {
+    // mtvec points at a load from address 0 (no memory there): every attempt traps back to itself.
+    const elf = gnuBuildElf('.globl _start\n_start: la t0, h\n csrw mtvec, t0\n .align 2\nh: lw t1, 0(zero)', dir, 'storm');
+    const r = run([elf, '--max-insns', '5000']);
+    assert.strictEqual(r.status, 124);
+    // The reset ROM's 6 instructions, then auipc, addi, csrw; every later one is the trapping load.
+    assert.match(r.stderr, /instruction limit reached \(9 instructions retired, 4991 trapped\); pc = 0x800000(0c|10)/);
   });
 
   it('--stats=json prints instructions, seconds, mips and traps', () => {

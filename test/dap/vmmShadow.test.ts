@@ -90,7 +90,7 @@ describe('dap: guests under shadow and paravirtual paging', function () {
   });
 
   // Two deprivileged VMs share the host breakpoint set (V=0); a nested one has the guest set.
-  for (const second of ['shadow', 'nested']) {
+  for (const second of ['shadow', 'paravirt', 'nested']) {
     it(`binds a guest breakpoint to its VM: a shadow VM and a ${second} one run the same addresses`, async () => {
       const store = lineOf(GUEST, '# MMIO: VM exit'), done = lineOf(OTHER, 'li a0, 0');
       const out = collectOutput(dc, 'stdout');

@@ -25,7 +25,11 @@ export interface GuestTranslation {
 export function walkGuest(mem: GuestMemory, satp: number, va: number, access: Access, priv: number,
   sum: boolean, mxr: boolean, update: boolean): GuestTranslation {
   const out: GuestTranslation = { gpa: -1, fault: undefined, leaf: 0, leafGpa: 0, superpage: false, tables: [] };
-  if ((satp >>> 31) === 0) { out.gpa = va >>> 0; out.leaf = PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D; return out; }
+  if ((satp >>> 31) === 0) {
+    // Bare: no translation and no protection, for S and U alike (the U bit makes the leaf the U view's too).
+    out.gpa = va >>> 0; out.leaf = PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D | (priv === 0 ? PTE_U : 0);
+    return out;
+  }
   let base = (satp & 0x3fffff) * 4096;
   for (let level = 1; level >= 0; level--) {
     const pteGpa = base + (level === 1 ? va >>> 22 : (va >>> 12) & 0x3ff) * 4;

@@ -7,6 +7,7 @@ import { COST } from './costModel';
 import { walkGuest } from './guestPageWalk';
 import { FRAME_VMM, HostFramePool } from './hostFrames';
 import type { PagingMode } from './pagingMode';
+import { RealAsidSpace } from './realAsidSpace';
 import type { Vcpu } from './vcpu';
 import type { Vm } from './vm';
 
@@ -80,10 +81,13 @@ export class ShadowPaging implements PagingMode {
   /** Shadow leaves mapping each guest page (by VM and page), for write-protecting it when it becomes a page table. */
   protected readonly rmap = new Map<string, { root: ShadowRoot; vpn: number }[]>();
   private clock = 0;
-  private nextAsid = 1;
 
   constructor(protected readonly pool: HostFramePool, protected readonly bus: Bus, protected readonly code: CodeCache,
-    protected readonly harts: readonly Hart[]) {}
+    protected readonly harts: readonly Hart[], private readonly asids = new RealAsidSpace()) {
+    asids.join(this);
+  }
+
+  asidsInUse(): Iterable<number> { return [...this.roots.values()].map((r) => r.asid); }
 
   attach(vm: Vm): void {
     this.counters.set(vm.id, { hiddenFaults: 0, trueFaults: 0, ptWrites: 0, fills: 0, syncs: 0, evictions: 0, rootSwitches: 0 });
@@ -138,7 +142,10 @@ export class ShadowPaging implements PagingMode {
     if (vm.memory.hostAddress(w.gpa) < 0) { vm.memory.back(w.gpa); cost += COST.zeroPage; }
     const r = this.rootFor(vcpu, h);
     for (const t of w.tables) this.depend(vm, t, r, t === w.tables[0] ? -1 : va >>> 22);
-    cost += this.writeLeaf(r, va, w.gpa, this.permissions(w.leaf, vcpu.mode, sum, mxr, this.isPageTable(vm, w.gpa)));
+    const perms = this.permissions(w.leaf, vcpu.mode, sum, mxr, this.isPageTable(vm, w.gpa));
+    // The guest's walk allowed the access, so the shadow must too: else the fault would repeat forever.
+    if (perms === 0) throw new RangeError(`shadow paging cannot map 0x${(va >>> 0).toString(16)} for the guest's ${vcpu.mode === 1 ? 'S' : 'U'}-mode (leaf 0x${(w.leaf >>> 0).toString(16)})`);
+    cost += this.writeLeaf(r, va, w.gpa, perms);
     this.count(vm).fills++;
     return cost;
   }
@@ -208,7 +215,7 @@ export class ShadowPaging implements PagingMode {
 
   snapshot(): unknown {
     return {
-      clock: this.clock, nextAsid: this.nextAsid, counters: [...this.counters].map(([id, c]) => [id, { ...c }]),
+      clock: this.clock, counters: [...this.counters].map(([id, c]) => [id, { ...c }]),
       roots: [...this.roots.values()].map((r) => ({ key: r.key, vm: r.vm.id, satp: r.satp, mode: r.mode, sum: r.sum, mxr: r.mxr, root: r.root, tables: [...r.tables], asid: r.asid, lastUse: r.lastUse })),
       deps: [...this.deps].map(([k, list]) => [k, list.filter((d) => d.root.alive).map((d) => [d.root.key, d.vpn1])]),
       rmap: [...this.rmap].map(([k, list]) => [k, list.filter((m) => m.root.alive).map((m) => [m.root.key, m.vpn])]),
@@ -216,12 +223,12 @@ export class ShadowPaging implements PagingMode {
   }
 
   restore(state: unknown, vms: readonly Vm[]): void {
-    const s = state as { clock: number; nextAsid: number; counters: [number, ShadowCounters][];
+    const s = state as { clock: number; counters: [number, ShadowCounters][];
       roots: { key: string; vm: number; satp: number; mode: number; sum: boolean; mxr: boolean; root: number; tables: [number, number][]; asid: number; lastUse: number }[];
       deps: [string, [string, number][]][]; rmap: [string, [string, number][]][] };
     for (const r of this.roots.values()) r.alive = false;
     this.roots.clear(); this.deps.clear(); this.rmap.clear();
-    this.clock = s.clock; this.nextAsid = s.nextAsid;
+    this.clock = s.clock;
     for (const [id, c] of s.counters) this.counters.set(id, { ...c });
     for (const r of s.roots) {
       const vm = vms.find((v) => v.id === r.vm)!;
@@ -266,27 +273,32 @@ export class ShadowPaging implements PagingMode {
   /** A new shadow root exists (empty): the paravirtual mode populates it eagerly. */
   protected created(_r: ShadowRoot): void { /* shadow paging fills lazily */ }
 
+  /** A real ASID; when all are taken, the least recently used root of any VM in this mode gives its back. */
   private takeAsid(): number {
-    const used = new Set([...this.roots.values()].map((r) => r.asid));
-    for (let k = 0; k < 511; k++) {
-      const a = 1 + ((this.nextAsid - 1 + k) % 511);
-      if (!used.has(a)) { this.nextAsid = a + 1; return a; }
+    for (;;) {
+      const a = this.asids.take();
+      if (a !== undefined) return a;
+      const before = this.roots.size;
+      this.evict(undefined);
+      if (this.roots.size === before) throw new RangeError('no real ASID left for shadow page tables');
     }
-    return 1;
   }
 
-  private evict(vm: Vm, keep?: ShadowRoot): void {
+  /** Gives back the least recently used root of `vm` (of any VM when undefined), never `keep`. */
+  private evict(vm: Vm | undefined, keep?: ShadowRoot): void {
     let victim: ShadowRoot | undefined;
     // A root some hart has in satp right now stays: the hart walks it.
     const inUse = (r: ShadowRoot): boolean => this.harts.some((h) => (h.satp >>> 31) !== 0 && (h.satp & 0x3fffff) * 4096 === r.root);
-    for (const r of this.roots.values()) if (r.vm === vm && r !== keep && !inUse(r) && (!victim || r.lastUse < victim.lastUse)) victim = r;
+    for (const r of this.roots.values()) {
+      if ((vm === undefined || r.vm === vm) && r !== keep && !inUse(r) && (!victim || r.lastUse < victim.lastUse)) victim = r;
+    }
     if (!victim) return;
     for (const vpn1 of [...victim.tables.keys()]) this.dropTable(victim, vpn1);
     this.pool.release(victim.root);
     victim.alive = false;
     this.roots.delete(victim.key);
     this.flushHarts(undefined, victim.asid);
-    this.count(vm).evictions++;
+    this.count(victim.vm).evictions++;
   }
 
   /** Shadow leaf permissions from the guest leaf, for the view (real U-mode runs both). */

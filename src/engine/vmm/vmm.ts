@@ -19,6 +19,7 @@ import { GUEST_RAM_BASE, Vm } from './vm';
 import { VmSbi, VmSbiHost } from './vmSbi';
 import { ShadowPaging } from './shadowPaging';
 import { ParavirtPaging } from './paravirtPaging';
+import { RealAsidSpace } from './realAsidSpace';
 import { publishShared, readShared } from './pvHypercalls';
 import { classifyTrapAndEmulate } from './trapAndEmulate';
 import { deliverVirtualInterrupt, redirectToGuest, resumeGuest, trapAndEmulateOps } from './guestEntry';
@@ -81,6 +82,8 @@ export class Vmm implements HostHypervisor, VmSbiHost {
   readonly nested: NestedPaging;
   readonly shadow: ShadowPaging;
   readonly paravirt: ParavirtPaging;
+  /** The hart's real ASIDs, one space for the shadow and paravirtual VMs. */
+  private readonly asids = new RealAsidSpace();
   readonly scheduler: VcpuScheduler;
   private readonly sbis: VmSbi[] = [];
   private readonly slots: HartSlot[];
@@ -104,8 +107,9 @@ export class Vmm implements HostHypervisor, VmSbiHost {
     // Host frames the VMM keeps for itself come first (so guests' frames start above them).
     this.pool.allocateContiguous(FRAME_VMM, 1, 4096);
     this.nested = new NestedPaging(this.pool, bus, machine.code);
-    this.shadow = new ShadowPaging(this.pool, bus, machine.code, machine.harts);
-    this.paravirt = new ParavirtPaging(this.pool, bus, machine.code, machine.harts);
+    // One real ASID space for both deprivileged modes, so their shadows never alias.
+    this.shadow = new ShadowPaging(this.pool, bus, machine.code, machine.harts, this.asids);
+    this.paravirt = new ParavirtPaging(this.pool, bus, machine.code, machine.harts, this.asids);
     this.scheduler = opts.scheduler ?? new RoundRobinScheduler();
     const names = new Set<string>();
     specs.forEach((s, i) => {
@@ -488,20 +492,21 @@ export class Vmm implements HostHypervisor, VmSbiHost {
   snapshot(): unknown {
     return {
       seq: this.seq, pool: this.pool.snapshot(), scheduler: this.scheduler.snapshot(), log: this.log.snapshot(),
-      shadow: this.shadow.snapshot(), paravirt: this.paravirt.snapshot(),
+      asids: this.asids.snapshot(), shadow: this.shadow.snapshot(), paravirt: this.paravirt.snapshot(),
       vms: this.vms.map((vm) => vm.snapshot()),
       slots: this.slots.map((s) => ({ vcpu: s.vcpu ? [s.vcpu.vm.id, s.vcpu.index] : null, sliceEnd: s.sliceEnd, hostInterrupt: s.hostInterrupt ?? null, yieldNow: s.yieldNow, hostCalls: s.hostCalls.save() })),
     };
   }
 
   restore(state: unknown): void {
-    const s = state as { seq: number; pool: Parameters<HostFramePool['restore']>[0]; scheduler: unknown; log: unknown; shadow: unknown; paravirt: unknown; vms: unknown[];
+    const s = state as { seq: number; pool: Parameters<HostFramePool['restore']>[0]; scheduler: unknown; log: unknown; asids: number; shadow: unknown; paravirt: unknown; vms: unknown[];
       slots: { vcpu: [number, number] | null; sliceEnd: number | null; hostInterrupt: 'timer' | 'preempt' | 'irq' | null; yieldNow: boolean; hostCalls: ReturnType<ShadowStack['save']> }[] };
     this.seq = s.seq;
     this.pool.restore(s.pool);
     this.scheduler.restore(s.scheduler);
     this.log.restore(s.log);
     this.vms.forEach((vm, i) => vm.restore(s.vms[i]));
+    this.asids.restore(s.asids);
     this.shadow.restore(s.shadow, this.vms);
     this.paravirt.restore(s.paravirt, this.vms);
     s.slots.forEach((x, i) => {

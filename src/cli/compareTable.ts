@@ -2,10 +2,10 @@ import { EXIT_REASON_LABELS, EXIT_REASONS } from '../engine/vmm/exits';
 import type { CompareModeResult, CompareReportData } from '../extension/compareProtocol';
 
 /**
- * The rows of the table `hyperstep compare` prints (src/cli/compareCommand.ts formatReport), as
- * data: one row per figure, one cell per mode, in the CLI's order and number formats, so the
- * webview's table and the terminal's say the same. A mode the worker could not run at all says
- * "failed" where the CLI (which stops instead) has no column.
+ * The rows of the table `hyperstep compare` prints, as data: one row per figure, one cell per
+ * mode. The CLI (compareCommand.ts formatReport) and the comparison webview both render these, so
+ * the terminal's table and the editor's cannot drift apart. A mode the worker could not run at all
+ * says "failed" where the CLI (which stops instead) has no column. Imports nothing of Node.
  */
 
 export interface CompareRow {
@@ -24,9 +24,10 @@ export function compareRows(r: CompareReportData): CompareRow[] {
   };
   const first = r.modes[0];
   row('exit code', (m) => (m.exitCode === undefined ? '-' : String(m.exitCode)));
-  rows.push({ label: 'output', sub: false, cells: r.modes.map((m) => (m.failed ? 'failed' : m === first ? 'reference' : m.output === first.output ? 'same' : 'DIFFERENT')) });
+  rows.push({ label: 'output', sub: false, cells: r.modes.map((m) => (m.failed ? 'failed' : m === first ? 'reference' : r.sameOutput || m.output === first.output ? 'same' : 'DIFFERENT')) });
   row('guest instructions', (m) => n(m.guestInstructions));
   row('guest time (us)', (m) => (m.ticks / 10).toFixed(1));
+  row('+ page walks (us)', (m) => ((m.ticks + m.walkTicks) / 10).toFixed(1), true);
   row('VMM host instructions', (m) => n(m.vmmInstructions));
   row('VM exits', (m) => n(m.totalExits));
   for (const reason of EXIT_REASONS) {
