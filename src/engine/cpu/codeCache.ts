@@ -16,6 +16,14 @@ export const SLOTS = 2048;
 export class DecodedPage {
   readonly ops = new Int32Array(SLOTS + 1);
   readonly imms = new Int32Array(SLOTS + 1);
+  /**
+   * `ops` with one breakpoint set's slots at one virtual page turned into Op.BREAKPOINT, so the
+   * interpreter pays nothing per instruction for breakpoints (Breakpoints.armedSlots keeps it).
+   */
+  armed: Int32Array | null = null;
+  armedBy: object | null = null;
+  armedVpn = -1;
+  armedVersion = -1;
   constructor(readonly pa: number, readonly ramOffset: number) { this.ops[SLOTS] = Op.PAGE_END; }
 }
 
@@ -94,6 +102,8 @@ export class CodeCache {
     if (!p) return;
     const first = Math.max(0, ((pa & 0xfff) >>> 1) - 1), last = Math.min(SLOTS - 1, ((pa & 0xfff) + width - 1) >>> 1);
     for (let i = first; i <= last; i++) p.ops[i] = Op.UNDECODED;
+    const armed = p.armed;
+    if (armed) for (let i = first; i <= last; i++) if (armed[i] !== Op.BREAKPOINT) armed[i] = Op.UNDECODED;
   }
 
   /** fence.i, snapshot restore, loaders: forget everything. */

@@ -54,25 +54,28 @@ export function execute(h: Hart, budget: number): number {
     }
     let base = pc & ~0xfff, span = 4096;
     let idx = (pc & 0xfff) >>> 1;
-    if (page!.ops[idx] === Op.CROSS_PAGE) {
+    const bpOn = bp.pages[vpn];
+    let ops: Int32Array = page!.ops;
+    if (ops[idx] === Op.CROSS_PAGE) {
+      if (bpOn !== 0) {
+        if (pc === h.bpSkipPc) h.bpSkipPc = -1;
+        else if (bp.has(pc)) { h.stopRequested = true; h.stopReason = 'breakpoint'; continue; }
+      }
       h.pc = pc; h.insnsLeft = left;
       page = crossPageInstruction(h, pc);
       if (page === null) { h.trapped = false; pc = h.pc; left--; continue; }
       // A page "based" at pc whose branches always leave it: slot 0 is this instruction.
-      base = pc; span = 0; idx = 0; single = true;
+      base = pc; span = 0; idx = 0; single = true; ops = page.ops;
+    } else if (bpOn !== 0) {
+      // Resuming from the breakpoint at pc: its one instruction runs from the unarmed slots.
+      if (pc === h.bpSkipPc) { h.bpSkipPc = -1; single = true; }
+      else ops = bp.armedSlots(vpn, page!);
     }
-    const ops = page!.ops, imms = page!.imms;
-    const bpOn = bp.pages[vpn];
-    const bpMap = bpOn ? bp.slotsOf(vpn) : null;
+    const imms = page!.imms;
     const start = single ? 1 : left;
     let n = start;
     inner: for (;;) {
       if (--n < 0) { n = 0; pc = base + (idx << 1); break; }
-      if (bpOn !== 0 && bpMap![idx] !== 0) {
-        const at = base + (idx << 1);
-        if (at !== h.bpSkipPc) { h.stopRequested = true; h.stopReason = 'breakpoint'; n++; pc = at; break; }
-        h.bpSkipPc = -1;
-      }
       const w = ops[idx];
       switch (w & 0xff) {
         case Op.ADDI: x[(w >>> 8) & 63] = (x[(w >>> 14) & 31] + imms[idx]) | 0; idx += w >>> 24; continue;
@@ -215,9 +218,14 @@ export function execute(h: Hart, budget: number): number {
             h.trapped = false; pc = h.pc; n--;
             break inner;
           }
-          // This pc already passed the breakpoint check: do not stop on the re-dispatch.
-          if (bpOn !== 0) h.bpSkipPc = base + (idx << 1);
+          ops[idx] = page!.ops[idx]; // armed slots follow the page (a no-op when they are the page's)
           continue;
+        case Op.BREAKPOINT:
+          n++;
+          pc = base + (idx << 1);
+          // Unless resuming from it (the outer loop then runs it unarmed), stop before it.
+          if (pc !== h.bpSkipPc) { h.stopRequested = true; h.stopReason = 'breakpoint'; }
+          break inner;
         case Op.PAGE_END:
           n++;
           pc = base + (idx << 1);
@@ -226,6 +234,8 @@ export function execute(h: Hart, budget: number): number {
           // Leave the page; the outer loop runs it from a scratch page.
           n++;
           pc = base + (idx << 1);
+          // Decoded just now while resuming from a breakpoint on it: the outer loop must not stop again.
+          if (bpOn !== 0 && ops === page!.ops) h.bpSkipPc = pc;
           break inner;
         default: {
           // System instructions, atomics and illegal encodings.

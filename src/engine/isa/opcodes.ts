@@ -11,6 +11,8 @@ export const enum Op {
   PAGE_END,
   /** Engine-internal: a 32-bit instruction that straddles a page boundary. */
   CROSS_PAGE,
+  /** Engine-internal: a breakpoint armed in a page's slots (Breakpoints.armedSlots). */
+  BREAKPOINT,
   LUI, AUIPC, JAL, JALR,
   BEQ, BNE, BLT, BGE, BLTU, BGEU,
   LB, LH, LW, LBU, LHU, SB, SH, SW,

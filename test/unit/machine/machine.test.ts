@@ -64,6 +64,68 @@ describe('machine API', () => {
     assert.strictEqual(m.run(10_000).kind, 'exit');
   });
 
+  it('stops at a breakpoint on a 32-bit instruction that straddles two pages, and resumes past it', () => {
+    const m = machineWith(`
+      .option norvc
+      li s0, 0
+      j straddle
+      .org 0xffe
+    straddle:
+      addi s0, s0, 7          # halves on two pages
+      addi s0, s0, 1
+      li t0, 0x100000
+      li t1, 0x5555
+      sw t1, 0(t0)`);
+    const at = DRAM + 0xffe;
+    m.breakpoints.set([at]);
+    assert.strictEqual(m.run(10_000).kind, 'breakpoint');
+    assert.strictEqual(m.harts[0].pc >>> 0, at);
+    assert.strictEqual(m.harts[0].x[8], 0, 'stopped before the instruction');
+    m.breakpoints.set([at, at + 4]);
+    assert.strictEqual(m.run(10_000).kind, 'breakpoint');
+    assert.strictEqual(m.harts[0].pc >>> 0, at + 4);
+    assert.strictEqual(m.harts[0].x[8], 7);
+  });
+
+  it('on a page with breakpoints, code the program rewrites runs as rewritten, and a breakpoint on it still stops', () => {
+    // The second call of `site` runs "li a0, 2", stored over "li a0, 1" and fenced.
+    const program = `
+      .option norvc
+      li s0, 0
+      la t0, site
+      lw t1, replacement
+    again:
+      jal ra, site
+      add s0, s0, a0
+      sw t1, 0(t0)
+      fence.i
+      li t2, 3
+      blt s0, t2, again
+      li t0, 0x100000
+      li t1, 0x5555
+      sw t1, 0(t0)
+      .org 0x100
+    site:
+      li a0, 1
+      ret
+    replacement:
+      li a0, 2`;
+    const site = DRAM + 0x100;
+    const m = machineWith(program);
+    m.breakpoints.set([DRAM + 0x800]); // on the page, never reached
+    assert.strictEqual(m.run(10_000).kind, 'exit');
+    assert.strictEqual(m.harts[0].x[8], 1 + 2, 'the first call returned 1, the rewritten one 2');
+    const b = machineWith(program);
+    b.breakpoints.set([site]);
+    for (const expected of [1, 2]) {
+      assert.strictEqual(b.run(10_000).kind, 'breakpoint');
+      assert.strictEqual(b.harts[0].pc >>> 0, site);
+      b.step(0, 1);
+      assert.strictEqual(b.harts[0].x[10], expected, `call ${expected}: a0 after the instruction under the breakpoint`);
+    }
+    assert.strictEqual(b.run(10_000).kind, 'exit');
+  });
+
   it('stops on a watchpoint after the access, with the value written', () => {
     const m = machineWith(COUNTER);
     const data = findDataAddress(m);
