@@ -158,7 +158,7 @@ export const launchSchema = {
           mapping: {
             type: 'string',
             enum: ['lazy', 'eager'],
-            enumDescriptions: ['Back guest RAM a page at a time on first touch (a guest-page-fault VM exit each).', 'Back all guest RAM at boot.'],
+            enumDescriptions: ['Back guest RAM a page at a time on first touch (a VM exit each: a guest page fault under nested paging, a hidden fault under shadow and paravirtual paging).', 'Back all guest RAM at boot.'],
             description: 'When the VMM backs guest RAM with host memory.',
             default: 'lazy',
           },

@@ -11,7 +11,8 @@ import { walkGrid } from './walkGrid';
  * syncs and an expensive walk.
  */
 export function walkComparison(t: TranslateResult, c: WalkComparison, animate: boolean, paging: PagingName): HTMLElement {
-  // Paravirtual paging fills eagerly (at every pin and validated update), not on hidden faults.
+  // Paravirtual paging fills eagerly (at every pin and validated update); only a page never backed
+  // yet waits for its first touch, as in every mode.
   const eager = paging === 'paravirt';
   const s = c.shadow, v = c.vmm, y = c.syncs;
   const syncExits = y.fills.exits + y.ptWrites.exits + y.fences.exits;
@@ -20,7 +21,7 @@ export function walkComparison(t: TranslateResult, c: WalkComparison, animate: b
     count('shadow', 'Shadow table (the hardware)', s.references, s.missing ? 'the entry is missing: a hidden fault first' : `1-D, real satp ${hex(s.satp)}`),
     count('nested', 'Nested paging (H extension)', c.nestedReferences, 'the 2-D walk on the same tables, per TLB miss'),
     count('vmm', eager ? 'VMM populate (software, per update)' : 'VMM fill (software, once per page)', v.references,
-      eager ? 'done when the table is pinned or updated: no hidden fault' : `${v.cost} host instructions per hidden fault`));
+      eager ? 'done when the table is pinned or updated (fresh memory: on its first touch)' : `${v.cost} host instructions per hidden fault`));
   const out = h('div', { class: 'walk-compare' },
     h('div', { class: 'walk-summary' }, h('span', { class: 'mono' }, `GVA ${hex(c.gva)} → GPA ${hex(t.gpa)} → HPA ${hex(s.hpa ?? t.hpa)}`)),
     counts,

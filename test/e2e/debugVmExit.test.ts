@@ -242,6 +242,13 @@ describe('end to end: debugging a guest across a VM exit in code-server', functi
     fs.writeFileSync(hello(), text.join('\n'));
     const csr = blank + 1;
     await openHello();
+    // The editor still holds hello.s from the first scenario, and a loaded host can be slow to
+    // notice the change on disk: reload it from disk.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Shift+P');
+    await page.keyboard.type('File: Revert File');
+    await waitFor('"File: Revert File" in the palette', async () => (await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Revert File' }).count()) > 0, 10_000);
+    await page.keyboard.press('Enter');
     await goToLine(page, csr);
     await waitFor('the editor to show the CSR write', async () => (await lineCentre(page, CSR)) !== undefined, 20_000);
 

@@ -221,7 +221,9 @@ export class ParavirtPaging extends ShadowPaging {
         if (!(pte & PTE_V) || !(pte & (PTE_R | PTE_W | PTE_X))) continue;
         const gpa = leaf ? (top >>> 20) * 0x400000 + (vpn & 0x3ff) * 4096 : (pte >>> 10) * 4096;
         if (!mem.isRam(gpa)) continue; // devices stay unmapped: their accesses trap to the device models
-        if (mem.hostAddress(gpa) < 0) { mem.back(gpa); cost += COST.zeroPage; }
+        // Fresh memory is backed on first touch (a hidden fault that fills the entry), as every mode
+        // backs lazily: populating must not zero pages the guest maps but never uses.
+        if (mem.hostAddress(gpa) < 0) continue;
         // As the guest's hardware would on first use: A (and D for writable pages) set up front.
         const perms = this.permissions(pte | PTE_A | ((pte & PTE_W) ? PTE_D : 0), r.mode, r.sum, r.mxr, this.isPageTable(vm, gpa));
         cost += this.writeLeaf(r, vpn << 12, gpa, perms) + COST.pvPopulate;

@@ -33,7 +33,7 @@ export interface VmSpec {
   memory: number;
   vcpus: number;
   paging: 'nested' | 'shadow' | 'paravirt';
-  /** Back guest RAM on first touch (a guest-page-fault exit per page) or all at boot. */
+  /** Back guest RAM on first touch (an exit per page, in every paging mode) or all at boot. */
   mapping: 'lazy' | 'eager';
 }
 
