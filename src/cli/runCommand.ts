@@ -54,13 +54,13 @@ export function loadImage(files: string[], raw: string | undefined, previrtualiz
   return parseElf(bytes, file);
 }
 
-/** `--image FILE[@ADDR]`: a further image (e.g. a guest linked at its guest-physical address) moved to ADDR. */
 /** How many executed instructions trapped instead of retiring, when any did. */
 function trapped(machine: Machine): string {
   const n = machine.executed - machine.instructions;
   return n > 0 ? `, ${n} trapped` : '';
 }
 
+/** `--image FILE[@ADDR]`: a further image (e.g. a guest linked at its guest-physical address) moved to ADDR. */
 function extraImage(spec: string, previrtualize: boolean): ImagePart {
   const at = spec.lastIndexOf('@');
   const file = at > 0 ? spec.slice(0, at) : spec;

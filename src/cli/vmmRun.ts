@@ -1,6 +1,6 @@
 import type { ElfImage } from '../engine/loader/elf';
 import type { Machine } from '../engine/machine/machine';
-import { createVmmMachine, EXIT_REASONS, EXIT_REASON_LABELS, Vmm, VmSpec } from '../engine/vmm';
+import { createVmmMachine, EXIT_REASONS, EXIT_REASON_LABELS, PAGING_KINDS, Vmm, VmSpec } from '../engine/vmm';
 
 /**
  * `hyperstep run --vmm nested`: the files are a guest kernel that the built-in VMM boots in a VM
@@ -21,7 +21,7 @@ export interface VmmRunOptions {
 }
 
 type Paging = VmSpec['paging'];
-const PAGINGS: readonly string[] = ['nested', 'shadow', 'paravirt'];
+const PAGINGS: readonly string[] = PAGING_KINDS;
 
 export class VmmUsageError extends Error {}
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { PagingKind } from '../engine/vmm';
+import { PAGING_KINDS, PagingKind } from '../engine/vmm/pagingMode';
 import type { LaunchArguments } from './launchSchema';
 
 /**
@@ -162,7 +162,6 @@ function parseHarts(v: unknown): number {
 type CommonFields = Pick<LaunchConfig, 'cwd' | 'harts' | 'stopOnEntry' | 'compat' | 'timeTravel' | 'noDebug'>;
 
 const VM_KEYS = ['name', 'program', 'memory', 'vcpus', 'paging', 'previrtualize', 'mapping'];
-const PAGING: readonly PagingKind[] = ['nested', 'shadow', 'paravirt'];
 /** A VM's name is used in thread names (vm1/vcpu0), memory references (gva:vm1:0x…) and console commands. */
 const VM_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const VM_HELP = '"vms": [{ "name": "vm1", "program": "${workspaceFolder}/guest.s", "memory": "64M", "vcpus": 1, "paging": "nested" }]';
@@ -229,7 +228,7 @@ function parseVm(el: unknown, i: number, cwd: string, names: Set<string>): VmCon
     vcpus = o.vcpus;
   }
   const paging = o.paging ?? 'nested';
-  if (!PAGING.includes(paging as PagingKind)) {
+  if (!(PAGING_KINDS as readonly string[]).includes(paging as string)) {
     throw new LaunchError('vms', `launch.json: ${field}.paging must be "nested" (the H extension's G stage), "shadow" (trap-and-emulate with shadow page tables) or "paravirt" (validated direct paging and the PV SBI extension) (got ${typeName(o.paging)})`);
   }
   const previrtualize = o.previrtualize ?? false;

@@ -1,33 +1,21 @@
-import '@vscode-elements/elements/dist/vscode-single-select/index.js';
-import '@vscode-elements/elements/dist/vscode-option/index.js';
-import type { DevicesResponse, ExitSummary, VcpusResponse } from '../debugAdapter/paneProtocol';
+import type { DevicesResponse, ExitSummary } from '../debugAdapter/paneProtocol';
 import { h, hex, replace, tag } from './dom';
 import type { Pane, PaneHost } from './paneHost';
+import { VmPicker } from './vmPicker';
 
 /** Devices of one VM: the 16550 UART, the PLIC, each vCPU's SBI timer, and the exits that touched them. */
 export class DevicesPane implements Pane {
-  private vm: string | undefined;
-  private readonly picker = document.createElement('vscode-single-select');
+  private readonly picker: VmPicker;
   private readonly sections = { uart: h('section', { class: 'device uart' }), plic: h('section', { class: 'device plic' }), timer: h('section', { class: 'device timer' }) };
-  private pickerNames = '';
 
   constructor(private readonly host: PaneHost) {
-    this.vm = typeof host.saved.vm === 'string' ? host.saved.vm as string : undefined;
-    this.picker.setAttribute('aria-label', 'VM');
-    this.picker.addEventListener('change', () => { this.vm = this.picker.value; host.save({ vm: this.vm }); void this.refresh(); });
-    host.body.append(h('div', { class: 'toolbar' }, h('label', null, 'VM '), this.picker), this.sections.uart, this.sections.plic, this.sections.timer);
+    this.picker = new VmPicker(host.saved.vm, (vm) => { host.save({ vm }); void this.refresh(); });
+    host.body.append(h('div', { class: 'toolbar' }, h('label', null, 'VM '), this.picker.element), this.sections.uart, this.sections.plic, this.sections.timer);
   }
 
   async refresh(): Promise<void> {
-    const vcpus = await this.host.request<VcpusResponse>('hyperstep/vcpus');
-    const names = vcpus.vms.map((v) => v.name);
-    if (!this.vm || !names.includes(this.vm)) this.vm = names[0];
-    if (names.join('\n') !== this.pickerNames) {
-      this.pickerNames = names.join('\n');
-      this.picker.replaceChildren(...names.map((n) => { const o = document.createElement('vscode-option'); o.value = n; o.textContent = n; return o; }));
-    }
-    if (this.picker.value !== this.vm) this.picker.value = this.vm!;
-    const d = await this.host.request<DevicesResponse>('hyperstep/devices', { vm: this.vm });
+    const vm = await this.picker.sync(this.host);
+    const d = await this.host.request<DevicesResponse>('hyperstep/devices', { vm });
     this.uart(d);
     this.plic(d);
     this.timers(d);

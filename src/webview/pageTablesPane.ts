@@ -4,11 +4,12 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
-import type { PageTable, PageTablesResponse, PteEntry, ShadowRootInfo, TableProtection, TableStage, VcpusResponse } from '../debugAdapter/paneProtocol';
+import type { PageTable, PageTablesResponse, PteEntry, ShadowRootInfo, TableProtection, TableStage } from '../debugAdapter/paneProtocol';
 import { h, hex, replace, size, tag } from './dom';
 import type { Pane, PaneHost } from './paneHost';
 import { walkComparison } from './walkCompare';
 import { walkGrid } from './walkGrid';
+import { VmPicker } from './vmPicker';
 
 type Stage = TableStage;
 
@@ -27,10 +28,9 @@ const NOT_SHADOW = 'Not used: this VM uses nested paging. The hardware walks the
  * are re-read on every refresh.
  */
 export class PageTablesPane implements Pane {
-  private vm: string | undefined;
+  private readonly picker: VmPicker;
   private gva: number | undefined;
   private shadowRoot: string | undefined;
-  private readonly picker = document.createElement('vscode-single-select');
   private readonly rootPicker = document.createElement('vscode-single-select');
   private readonly input = document.createElement('vscode-textfield');
   private readonly trees: Record<Stage, TableTree>;
@@ -39,23 +39,19 @@ export class PageTablesPane implements Pane {
   private readonly unused: Record<'G' | 'shadow', HTMLElement> = { G: h('div', { class: 'unused dim', hidden: true }, NOT_NESTED), shadow: h('div', { class: 'unused dim', hidden: true }, NOT_SHADOW) };
   private readonly rootBox = h('div', { class: 'toolbar roots', hidden: true }, h('label', null, 'Root '));
   private readonly walkTitle = h('h3', null, '2-D walk');
-  private pickerNames = '';
   private rootsDrawn = '';
   private walkDrawn = '';
   private walkGva: number | undefined;
 
   constructor(private readonly host: PaneHost) {
     const saved = host.saved;
-    this.vm = typeof saved.vm === 'string' ? saved.vm : undefined;
     this.gva = typeof saved.gva === 'number' ? saved.gva : undefined;
     this.shadowRoot = typeof saved.shadowRoot === 'string' ? saved.shadowRoot : undefined;
     const fetch = (t: TableRequest): Promise<PageTable> => this.fetchTable(t);
     this.trees = { VS: new TableTree('VS', fetch), G: new TableTree('G', fetch), shadow: new TableTree('shadow', fetch) };
-    this.picker.setAttribute('aria-label', 'VM');
-    this.picker.addEventListener('change', () => {
-      this.vm = this.picker.value;
+    this.picker = new VmPicker(saved.vm, (vm) => {
       this.shadowRoot = undefined;
-      this.host.save({ vm: this.vm, shadowRoot: undefined });
+      this.host.save({ vm, shadowRoot: undefined });
       void this.refresh();
     });
     this.rootPicker.setAttribute('aria-label', 'shadow root');
@@ -74,7 +70,7 @@ export class PageTablesPane implements Pane {
     go.textContent = 'Translate';
     go.addEventListener('click', () => this.translate());
     host.body.append(
-      h('div', { class: 'toolbar' }, h('label', null, 'VM '), this.picker),
+      h('div', { class: 'toolbar' }, h('label', null, 'VM '), this.picker.element),
       h('div', { class: 'tables' },
         h('div', { class: 'column', 'data-stage': 'VS' }, h('h3', null, 'Guest table: GVA → GPA'), this.metas.VS, this.trees.VS.element),
         h('div', { class: 'column', 'data-stage': 'G' }, h('h3', null, 'Nested table (G stage): GPA → HPA'), this.metas.G, this.unused.G, this.trees.G.element),
@@ -98,15 +94,7 @@ export class PageTablesPane implements Pane {
   }
 
   async refresh(): Promise<void> {
-    const vcpus = await this.host.request<VcpusResponse>('hyperstep/vcpus');
-    const names = vcpus.vms.map((v) => v.name);
-    if (!this.vm || !names.includes(this.vm)) this.vm = names[0];
-    if (names.join('\n') !== this.pickerNames) {
-      this.pickerNames = names.join('\n');
-      this.picker.replaceChildren(...names.map((n) => { const o = document.createElement('vscode-option'); o.value = n; o.textContent = n; return o; }));
-    }
-    if (this.picker.value !== this.vm) this.picker.value = this.vm!;
-    const args: Record<string, unknown> = { vm: this.vm };
+    const args: Record<string, unknown> = { vm: await this.picker.sync(this.host) };
     if (this.gva !== undefined) args.translate = this.gva;
     if (this.shadowRoot !== undefined) args.shadowRoot = this.shadowRoot;
     const r = await this.host.request<PageTablesResponse>('hyperstep/pageTables', args);
@@ -172,7 +160,7 @@ export class PageTablesPane implements Pane {
   }
 
   private async fetchTable(t: TableRequest): Promise<PageTable> {
-    const r = await this.host.request<PageTablesResponse>('hyperstep/pageTables', { vm: this.vm, table: t, ...(this.shadowRoot ? { shadowRoot: this.shadowRoot } : {}) });
+    const r = await this.host.request<PageTablesResponse>('hyperstep/pageTables', { vm: this.picker.selected, table: t, ...(this.shadowRoot ? { shadowRoot: this.shadowRoot } : {}) });
     return r.table!;
   }
 }

@@ -128,8 +128,8 @@ export class Sv32Mmu {
   }
 }
 
-/** The leaf permission rules shared by the walk and cached entries. */
-function leafAllows(pte: number, access: Access, priv: number, sum: boolean, mxr: boolean): boolean {
+/** Sv32 leaf permissions for S (1) and U (0), as the privileged spec states them: the walk's, cached entries' and the VMM's software walk's. */
+export function leafAllows(pte: number, access: Access, priv: number, sum: boolean, mxr: boolean): boolean {
   if ((pte & (PTE_W | PTE_X | PTE_R)) === (PTE_W | PTE_X)) return false;
   if (pte & PTE_U) { if (priv !== 0 && (!sum || access === Access.Exec)) return false; }
   else if (priv !== 1) return false;

@@ -1,5 +1,5 @@
 import { Access } from '../mmu/pmp';
-import { PTE_A, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../mmu/sv32';
+import { leafAllows, PTE_A, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X } from '../mmu/sv32';
 import type { GuestMemory } from './guestMemory';
 
 /** What a guest's own Sv32 walk found, done by the VMM as the guest's hardware would. */
@@ -54,14 +54,4 @@ export function walkGuest(mem: GuestMemory, satp: number, va: number, access: Ac
   }
   out.fault = 'page';
   return out;
-}
-
-/** Sv32 leaf permissions for S (1) and U (0), as the privileged spec states them. */
-export function leafAllows(pte: number, access: Access, priv: number, sum: boolean, mxr: boolean): boolean {
-  if ((pte & (PTE_W | PTE_X | PTE_R)) === (PTE_W | PTE_X)) return false;
-  if (pte & PTE_U) { if (priv !== 0 && (!sum || access === Access.Exec)) return false; }
-  else if (priv !== 1) return false;
-  if (access === Access.Read) return (pte & PTE_R) !== 0 || (mxr && (pte & PTE_X) !== 0);
-  if (access === Access.Exec) return (pte & PTE_X) !== 0;
-  return (pte & PTE_W) !== 0;
 }

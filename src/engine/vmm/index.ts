@@ -6,4 +6,5 @@ export type { VcpuRunState } from './vcpu';
 export { EXIT_REASONS, EXIT_REASON_LABELS } from './exits';
 export type { ExitReason, ExitDetail, ExitRecord, VmExit } from './exits';
 export type { PagingMode, PagingKind } from './pagingMode';
+export { PAGING_KINDS } from './pagingMode';
 export { createVmmMachine } from './vmmMachine';

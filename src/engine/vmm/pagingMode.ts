@@ -2,7 +2,9 @@ import type { Hart } from '../cpu/hart';
 import type { Vcpu } from './vcpu';
 import type { Vm } from './vm';
 
-export type PagingKind = 'nested' | 'shadow' | 'paravirt';
+/** The paging modes, as launch.json's `paging` and the CLI's `--vmm` name them. */
+export const PAGING_KINDS = ['nested', 'shadow', 'paravirt'] as const;
+export type PagingKind = typeof PAGING_KINDS[number];
 
 /**
  * How a VM's guest-physical memory reaches the hardware: one strategy per paging mode, behind
